@@ -1,0 +1,72 @@
+"""Field-level checks of one transaction, collected as values.
+
+An importer validates every row and reports all problems at once, so the user fixes a file in
+one pass. Each problem names the field it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nestegg.core.ledger.model import CASH_ACTIONS, TRADE_ACTIONS, Action, Transaction
+from nestegg.core.money import ZERO
+
+AMOUNT_TOLERANCE = Decimal("0.01")
+"""How far a trade's stated ``amount`` may differ from quantity × price (broker rounding)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str
+    message: str
+
+
+def validate_transaction(tx: Transaction) -> list[FieldProblem]:
+    """Every problem with one transaction's fields; an empty list means it is well formed."""
+    problems: list[FieldProblem] = []
+
+    def need(field_name: str, value: object) -> bool:
+        if value is None or value == "":
+            problems.append(FieldProblem(field_name, f"is required for {tx.action.value}"))
+            return False
+        return True
+
+    for name in ("quantity", "price", "amount", "fees"):
+        value = getattr(tx, name)
+        if value is not None and value < ZERO:
+            problems.append(FieldProblem(name, "must not be negative (the action gives the sign)"))
+
+    action = tx.action
+    if action in TRADE_ACTIONS:
+        need("symbol", tx.symbol)
+        if need("quantity", tx.quantity) and tx.quantity == ZERO:
+            problems.append(FieldProblem("quantity", "must be greater than zero"))
+        if tx.price is None and tx.amount is None:
+            problems.append(FieldProblem("price", f"is required for {action.value}"))
+        if (
+            tx.price is not None
+            and tx.amount is not None
+            and tx.quantity is not None
+            and abs(tx.quantity * tx.price - tx.amount) > AMOUNT_TOLERANCE
+        ):
+            problems.append(
+                FieldProblem(
+                    "amount",
+                    f"{tx.amount} differs from quantity × price = {tx.quantity * tx.price}",
+                )
+            )
+    elif action in CASH_ACTIONS:
+        if need("amount", tx.amount) and tx.amount == ZERO:
+            problems.append(FieldProblem("amount", "must be greater than zero"))
+    elif action is Action.SPLIT:
+        need("symbol", tx.symbol)
+        if need("quantity", tx.quantity) and tx.quantity is not None and tx.quantity <= ZERO:
+            problems.append(FieldProblem("quantity", "split ratio must be greater than zero"))
+    elif action in (Action.TRANSFER_IN, Action.TRANSFER_OUT):
+        need("symbol", tx.symbol)
+        if need("quantity", tx.quantity) and tx.quantity == ZERO:
+            problems.append(FieldProblem("quantity", "must be greater than zero"))
+    if not tx.account:
+        problems.append(FieldProblem("account", "is required"))
+    return problems
