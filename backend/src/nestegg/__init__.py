@@ -1,0 +1,3 @@
+"""Nestegg: a private, local-first investment adviser."""
+
+__version__ = "0.1.0"

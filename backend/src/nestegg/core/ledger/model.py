@@ -155,7 +155,8 @@ class Security:
     symbol: str
     name: str
     kind: SecurityKind
-    asset_class: AssetClass
+    asset_class: AssetClass | None
+    """``None`` when the security is not in the reference table and the user has not said."""
     expense_ratio: Decimal | None = None
     currency: str = "USD"
 

@@ -13,7 +13,19 @@ from nestegg.core.ledger.model import CASH_ACTIONS, TRADE_ACTIONS, Action, Trans
 from nestegg.core.money import ZERO
 
 AMOUNT_TOLERANCE = Decimal("0.01")
-"""How far a trade's stated ``amount`` may differ from quantity × price (broker rounding)."""
+"""How far a trade's stated ``amount`` may differ from quantity × price beyond what the
+rounding of the quantity explains (brokers round amounts to cents)."""
+
+
+def amount_tolerance(quantity: Decimal, price: Decimal) -> Decimal:
+    """A cent, plus half a unit in the last place of the quantity times the price.
+
+    A broker that reports 0.306 shares of a $327.10 fund may have bought 0.3057 shares, so the
+    stated amount can be up to 0.0005 × 327.10 ≈ $0.16 away from quantity × price.
+    """
+    exponent = quantity.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return AMOUNT_TOLERANCE + price * Decimal(5).scaleb(-places - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +60,7 @@ def validate_transaction(tx: Transaction) -> list[FieldProblem]:
             tx.price is not None
             and tx.amount is not None
             and tx.quantity is not None
-            and abs(tx.quantity * tx.price - tx.amount) > AMOUNT_TOLERANCE
+            and abs(tx.quantity * tx.price - tx.amount) > amount_tolerance(tx.quantity, tx.price)
         ):
             problems.append(
                 FieldProblem(

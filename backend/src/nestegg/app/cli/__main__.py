@@ -1,0 +1,3 @@
+from nestegg.app.cli.main import run
+
+run()

@@ -1,0 +1,185 @@
+"""Queries of the ledger domain (accounts and transactions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from nestegg.app.ledger.models import AccountRow, TransactionRow
+from nestegg.core.ledger import Account, AccountType, Action, LotMethod, Owner, Transaction
+
+
+def to_account(row: AccountRow) -> Account:
+    return Account(
+        name=row.name,
+        type=AccountType(row.type),
+        owner=Owner(row.owner),
+        institution=row.institution,
+        currency=row.currency,
+        lot_method=LotMethod(row.lot_method),
+    )
+
+
+def to_transaction(row: TransactionRow, account_name: str) -> Transaction:
+    return Transaction(
+        date=row.date,
+        account=account_name,
+        action=Action(row.action),
+        symbol=row.symbol,
+        quantity=row.quantity,
+        price=row.price,
+        amount=row.amount,
+        fees=row.fees,
+        lot=row.lot,
+        note=row.note,
+        source_id=row.source_id,
+        lot_method=LotMethod(row.lot_method) if row.lot_method else None,
+        acquired_date=row.acquired_date,
+        seq=row.id,
+        ref=f"transaction {row.id}",
+    )
+
+
+def account_rows(session: Session, *, include_archived: bool = True) -> list[AccountRow]:
+    query = sa.select(AccountRow).order_by(AccountRow.name)
+    if not include_archived:
+        query = query.where(AccountRow.archived.is_(False))
+    return list(session.execute(query).scalars())
+
+
+def account_row(session: Session, account_id: int) -> AccountRow | None:
+    return session.get(AccountRow, account_id)
+
+
+def account_by_name(session: Session, name: str) -> AccountRow | None:
+    return session.execute(
+        sa.select(AccountRow).where(AccountRow.name == name)
+    ).scalar_one_or_none()
+
+
+_LEDGER_COLUMNS = (
+    TransactionRow.id,
+    TransactionRow.date,
+    TransactionRow.action,
+    TransactionRow.symbol,
+    TransactionRow.quantity,
+    TransactionRow.price,
+    TransactionRow.amount,
+    TransactionRow.fees,
+    TransactionRow.lot,
+    TransactionRow.note,
+    TransactionRow.source_id,
+    TransactionRow.lot_method,
+    TransactionRow.acquired_date,
+    AccountRow.name,
+)
+
+
+def all_transactions(session: Session) -> list[Transaction]:
+    """Every transaction as a core value (the input of booking)."""
+    rows = session.execute(
+        sa.select(*_LEDGER_COLUMNS).join(AccountRow, AccountRow.id == TransactionRow.account_id)
+    )
+    return [
+        Transaction(
+            date=date,
+            account=account_name,
+            action=Action(action),
+            symbol=symbol,
+            quantity=quantity,
+            price=price,
+            amount=amount,
+            fees=fees,
+            lot=lot,
+            note=note,
+            source_id=source_id,
+            lot_method=LotMethod(lot_method) if lot_method else None,
+            acquired_date=acquired_date,
+            seq=tx_id,
+            ref=f"transaction {tx_id}",
+        )
+        for (
+            tx_id,
+            date,
+            action,
+            symbol,
+            quantity,
+            price,
+            amount,
+            fees,
+            lot,
+            note,
+            source_id,
+            lot_method,
+            acquired_date,
+            account_name,
+        ) in rows
+    ]
+
+
+def existing_source_ids(session: Session, source_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(source_ids), 900):
+        chunk = list(source_ids[start : start + 900])
+        found.update(
+            session.execute(
+                sa.select(TransactionRow.source_id).where(TransactionRow.source_id.in_(chunk))
+            ).scalars()  # type: ignore[arg-type]
+        )
+    return found
+
+
+def insert_transactions(session: Session, rows: Sequence[dict[str, object]]) -> None:
+    for start in range(0, len(rows), 5000):
+        session.execute(sa.insert(TransactionRow), list(rows[start : start + 5000]))
+
+
+def transaction_row(session: Session, tx_id: int) -> TransactionRow | None:
+    return session.get(TransactionRow, tx_id)
+
+
+def list_transactions(
+    session: Session,
+    *,
+    account_id: int | None = None,
+    symbol: str | None = None,
+    action: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    offset: int = 0,
+    limit: int = 100,
+) -> tuple[int, list[tuple[TransactionRow, str]]]:
+    query = sa.select(TransactionRow, AccountRow.name).join(
+        AccountRow, AccountRow.id == TransactionRow.account_id
+    )
+    if account_id is not None:
+        query = query.where(TransactionRow.account_id == account_id)
+    if symbol:
+        query = query.where(TransactionRow.symbol == symbol.upper())
+    if action:
+        query = query.where(TransactionRow.action == action)
+    if start:
+        query = query.where(TransactionRow.date >= start)
+    if end:
+        query = query.where(TransactionRow.date <= end)
+    total = session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    page = session.execute(
+        query.order_by(TransactionRow.date.desc(), TransactionRow.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return total, [(row, name) for row, name in page]
+
+
+def ledger_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever a transaction or an account is added, edited or deleted."""
+    count, max_id = session.execute(
+        sa.select(
+            sa.func.count(TransactionRow.id), sa.func.coalesce(sa.func.max(TransactionRow.id), 0)
+        )
+    ).one()
+    accounts = session.execute(sa.select(sa.func.count(AccountRow.id))).scalar_one()
+    return int(count), int(max_id), int(accounts)

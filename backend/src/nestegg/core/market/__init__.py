@@ -1,0 +1,77 @@
+"""The market domain (pure): return series, adjustments, corporate actions, calendars, replay."""
+
+from nestegg.core.market.bars import (
+    ActionKind,
+    CorporateAction,
+    DailyBar,
+    Gap,
+    SplitCandidate,
+    corporate_actions,
+    find_gaps,
+    split_adjust,
+    split_candidates,
+    splits_after,
+)
+from nestegg.core.market.calendar import (
+    is_market_open,
+    is_trading_day,
+    last_completed_session,
+    next_trading_day,
+    nyse_holidays,
+    previous_trading_day,
+    session_bounds,
+    trading_days,
+)
+from nestegg.core.market.ledger_events import EventStatus, ProposedEvent, propose_events
+from nestegg.core.market.replay import (
+    bridge_path,
+    daily_volatility,
+    replay_seed,
+    replay_session_path,
+)
+from nestegg.core.market.returns import (
+    as_traded_closes,
+    implied_dividends,
+    log_returns,
+    simple_returns,
+    split_adjusted_closes,
+    to_float_array,
+    total_return_index,
+    total_returns,
+)
+
+__all__ = [
+    "ActionKind",
+    "CorporateAction",
+    "DailyBar",
+    "EventStatus",
+    "Gap",
+    "ProposedEvent",
+    "SplitCandidate",
+    "as_traded_closes",
+    "bridge_path",
+    "corporate_actions",
+    "daily_volatility",
+    "find_gaps",
+    "implied_dividends",
+    "is_market_open",
+    "is_trading_day",
+    "last_completed_session",
+    "log_returns",
+    "next_trading_day",
+    "nyse_holidays",
+    "previous_trading_day",
+    "propose_events",
+    "replay_seed",
+    "replay_session_path",
+    "session_bounds",
+    "simple_returns",
+    "split_adjust",
+    "split_adjusted_closes",
+    "split_candidates",
+    "splits_after",
+    "to_float_array",
+    "total_return_index",
+    "total_returns",
+    "trading_days",
+]

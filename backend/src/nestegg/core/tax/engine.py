@@ -1,0 +1,729 @@
+"""Replay a household's transactions into realized gains, tax lots and wash sales.
+
+The replay follows the ledger's booking order (:func:`nestegg.core.ledger.booking_order`), so
+the result never depends on how same-day transactions of different accounts were listed. Each
+sale is relieved first (:mod:`nestegg.core.tax.relief`), producing one row per (sale, lot);
+then every row at a loss in a taxable account is tested for a wash sale. Wash-sale adjustments
+change the basis that later relief decisions see (HIFO and MinTax use the adjusted basis).
+
+Wash sales (IRC section 1091; Treas. Reg. 1.1091-1; IRS Publication 550, "Wash Sales";
+Rev. Rul. 2008-5; Form 8949 instructions, code W):
+
+- A loss is washed when substantially identical shares are acquired from 30 days before to 30
+  days after the sale date, in any account of the household: the spouse's accounts (Pub. 550:
+  "your spouse … buys substantially identical stock") and IRAs or Roth IRAs included.
+  Purchases and dividend reinvestments are acquisitions; transfers between the household's own
+  accounts and transfers in from outside (gifts, broker moves) are not.
+- Partial wash: only as many shares as were acquired are washed (Treas. Reg. 1.1091-1(c)).
+  Loss sales are processed in date order and the replacement shares matched in acquisition
+  order, each replacement share absorbing at most one washed share (1.1091-1(b)/(d)).
+- The disallowed loss is added to the replacement shares' basis (IRC 1091(d)), in whichever
+  household account they sit, and their holding period includes the sold shares' (IRC
+  1223(3)): a replacement bought after the sale has its acquisition date moved earlier by the
+  days the sold shares were held; one bought on or before the sale date starts its holding
+  period with the sold shares' (or keeps its own, when that is earlier). A replacement later
+  sold at a loss and washed again carries both adjustments along (chains).
+- A replacement bought in an IRA or Roth IRA makes the loss disallowed for good and adds no
+  basis anywhere (Rev. Rul. 2008-5). HSAs and 529 plans, also tax-advantaged accounts outside
+  the taxable basis system, are treated the same way (every account whose tax treatment is not
+  taxable).
+- Gains are never washed, and each (sale, lot) row is tested on its own, so a washed loss
+  never offsets a gain on another block sold the same day.
+- Policy: shares of the very purchase lot being sold, and shares sold in the same sale, are not
+  replacements.
+- Replacement shares bought within 30 days before the loss sale count even when they were
+  sold before it (IRC 1091(a) asks only that they were acquired). Their basis adjustment then
+  goes, retroactively, to that earlier sale's row (split off if only some of its shares are
+  matched); the adjusted earlier row is not itself tested again, which would loop.
+- "Substantially identical" means the same symbol, plus user-declared groups (share classes of
+  one fund, for example).
+
+Streaming matching. Acquisitions are indexed per group of identical symbols in acquisition
+order. A loss row first takes unused replacement shares acquired in the 30 days before (and on)
+its sale date, in acquisition order; the rest waits in the group's queue and takes shares
+acquired up to 30 days later, the oldest waiting loss first. This is the same matching as
+processing the losses in date order over their full windows, in one pass.
+
+Limitations: shares are counted as recorded; a stock split inside a loss's 30-day window is
+not converted between pre- and post-split shares for the matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nestegg.core.ledger.booking import booking_order, split_pro_rata
+from nestegg.core.ledger.model import Account, Action, LotMethod, TaxTreatment, Transaction
+from nestegg.core.money import ZERO
+from nestegg.core.tax.holding import holding_term
+from nestegg.core.tax.model import RealizedGain, TaxError, TaxLot, TaxResult, WashSaleEvent
+from nestegg.core.tax.relief import method_for, order_lots
+
+WASH_WINDOW = dt.timedelta(days=30)
+"""30 days before and after the sale date (IRC 1091(a))."""
+
+
+@dataclass(slots=True, eq=False)
+class _Acquisition:
+    """One purchase or reinvestment; ``pieces`` are its shares, open or sold, wherever they are."""
+
+    date: dt.date
+    unused: Decimal
+    """Shares not yet matched as replacement shares (open or sold, still in the household)."""
+    pieces: list[_Lot | _Row] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class _Lot:
+    account: str
+    symbol: str
+    quantity: Decimal
+    cost_basis: Decimal
+    acquired_date: dt.date
+    purchase_date: dt.date
+    label: str | None
+    order: int
+    opened_by: str
+    acquisition: _Acquisition | None
+    wash_adjustment: Decimal = ZERO
+    used: bool = False
+    """These shares already absorbed a washed share as replacement shares."""
+    departed: bool = False
+    batch: list[_Lot] | None = None
+    """The transfer batch while the shares are in transit between two household accounts."""
+
+    def freeze(self) -> TaxLot:
+        return TaxLot(
+            account=self.account,
+            symbol=self.symbol,
+            quantity=self.quantity,
+            cost_basis=self.cost_basis,
+            acquired_date=self.acquired_date,
+            purchase_date=self.purchase_date,
+            label=self.label,
+            wash_adjustment=self.wash_adjustment,
+            opened_by=self.opened_by,
+        )
+
+
+@dataclass(slots=True)
+class _Part:
+    """Shares of an already-sold row matched later as replacement shares."""
+
+    quantity: Decimal
+    amount: Decimal
+    acquired_date: dt.date
+
+
+@dataclass(slots=True, eq=False)
+class _Row:
+    row_id: int
+    tx: Transaction
+    sale_index: int
+    account: str
+    symbol: str
+    quantity: Decimal
+    proceeds: Decimal
+    cost_basis: Decimal
+    acquired_date: dt.date
+    purchase_date: dt.date
+    label: str | None
+    opened_by: str
+    acquisition: _Acquisition | None
+    basis_adjustment: Decimal
+    taxable: bool
+    used_quantity: Decimal
+    disallowed: Decimal = ZERO
+    permanent: Decimal = ZERO
+    loss_left: Decimal = ZERO
+    wash_left: Decimal = ZERO
+    expires: dt.date = dt.date.min
+    parts: list[_Part] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Group:
+    """Acquisitions and waiting losses of one group of substantially identical symbols."""
+
+    acquisitions: list[_Acquisition] = field(default_factory=list)
+    start: int = 0
+    pending: deque[_Row] = field(default_factory=deque)
+
+
+def identical_symbol_groups(groups: Iterable[Iterable[str]]) -> dict[str, str]:
+    """Map each declared symbol to its group's key (groups sharing a symbol are merged)."""
+    parent: dict[str, str] = {}
+
+    def find(symbol: str) -> str:
+        root = symbol
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[symbol] != root:
+            parent[symbol], symbol = root, parent[symbol]
+        return root
+
+    for group in groups:
+        members = sorted({symbol.upper() for symbol in group})
+        for other in members[1:]:
+            a, b = find(members[0]), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {symbol: find(symbol) for symbol in parent}
+
+
+def _require_trade(tx: Transaction) -> tuple[str, Decimal]:
+    if not tx.symbol:
+        raise TaxError(f"{tx.action.value} needs a symbol", ref=tx.describe())
+    if tx.quantity is None or tx.quantity <= ZERO:
+        raise TaxError(f"{tx.action.value} needs a quantity above zero", ref=tx.describe())
+    return tx.symbol, tx.quantity
+
+
+class _Replay:
+    def __init__(
+        self,
+        accounts: Mapping[str, Account],
+        method_override: LotMethod | None,
+        group_of: Mapping[str, str],
+    ) -> None:
+        self.accounts = accounts
+        self.method_override = method_override
+        self.group_of = group_of
+        self.taxable: dict[str, bool] = {
+            name: account.tax_treatment is TaxTreatment.TAXABLE
+            for name, account in accounts.items()
+        }
+        self.positions: dict[tuple[str, str], list[_Lot]] = defaultdict(list)
+        self.labels: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.groups: dict[str, _Group] = defaultdict(_Group)
+        self.rows: list[_Row] = []
+        self.events: list[WashSaleEvent] = []
+        self.in_transit: dict[tuple[dt.date, str, Decimal], list[list[_Lot]]] = defaultdict(list)
+        self.transit_day: dt.date | None = None
+        self.departed: list[_Lot] = []
+        self.counter = 0
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def run(self, transactions: Iterable[Transaction]) -> TaxResult:
+        for index, tx in enumerate(booking_order(transactions)):
+            if self.transit_day is not None and tx.date != self.transit_day:
+                self._flush_transit()
+            account = self.accounts.get(tx.account)
+            if account is None:
+                raise TaxError(f"unknown account {tx.account!r}", ref=tx.describe())
+            action = tx.action
+            if action is Action.BUY or action is Action.REINVEST:
+                self._buy(tx)
+            elif action is Action.SELL:
+                self._sell(tx, account, index)
+            elif action is Action.TRANSFER_OUT:
+                self._transfer_out(tx, account)
+            elif action is Action.TRANSFER_IN:
+                self._transfer_in(tx)
+            elif action is Action.SPLIT:
+                self._split(tx)
+        self._flush_transit()
+        return self._result()
+
+    def _group(self, symbol: str) -> _Group:
+        return self.groups[self.group_of.get(symbol, symbol)]
+
+    def _next_order(self) -> int:
+        self.counter += 1
+        return self.counter
+
+    # -- acquisitions ---------------------------------------------------------------------
+
+    def _buy(self, tx: Transaction) -> None:
+        symbol, quantity = _require_trade(tx)
+        acquisition = _Acquisition(tx.date, quantity)
+        lot = _Lot(
+            account=tx.account,
+            symbol=symbol,
+            quantity=quantity,
+            cost_basis=tx.gross + tx.fees,
+            acquired_date=tx.date,
+            purchase_date=tx.date,
+            label=tx.lot,
+            order=self._next_order(),
+            opened_by=tx.describe(),
+            acquisition=acquisition,
+        )
+        acquisition.pieces.append(lot)
+        self.positions[(tx.account, symbol)].append(lot)
+        if tx.lot:
+            self.labels[(tx.account, symbol)].add(tx.lot)
+        group = self._group(symbol)
+        group.acquisitions.append(acquisition)
+        if group.pending:
+            self._match_waiting(group, lot, tx.date)
+
+    # -- relief ---------------------------------------------------------------------------
+
+    def _take(
+        self, tx: Transaction, symbol: str, quantity: Decimal, method: LotMethod, net: Decimal
+    ) -> list[tuple[_Lot, Decimal]]:
+        key = (tx.account, symbol)
+        open_lots = self.positions.get(key, [])
+        ordered = order_lots(open_lots, tx, method, net)
+        if method is LotMethod.SPECIFIC and not ordered:
+            if tx.lot in self.labels.get(key, set()):
+                problem = f"lot {tx.lot!r} of {symbol} in account {tx.account!r} is exhausted"
+            else:
+                problem = f"no lot {tx.lot!r} of {symbol} in account {tx.account!r}"
+            raise TaxError(problem, ref=tx.describe())
+        pieces: list[tuple[_Lot, Decimal]] = []
+        left = quantity
+        for lot in ordered:
+            if left <= ZERO:
+                break
+            take = min(lot.quantity, left)
+            pieces.append((lot, take))
+            left -= take
+        if left > ZERO:
+            held = quantity - left
+            where = f" in lot {tx.lot!r}" if method is LotMethod.SPECIFIC else ""
+            raise TaxError(
+                f"{tx.action.value} of {quantity} {symbol} exceeds the {held} held{where} "
+                f"in account {tx.account!r} on {tx.date.isoformat()}",
+                ref=tx.describe(),
+            )
+        return pieces
+
+    def _split_off(self, lot: _Lot, quantity: Decimal) -> _Lot:
+        """Cut ``quantity`` shares off ``lot`` into a new lot next to it (basis pro rata)."""
+        basis = lot.cost_basis * quantity / lot.quantity
+        adjustment = lot.wash_adjustment * quantity / lot.quantity
+        lot.quantity -= quantity
+        lot.cost_basis -= basis
+        lot.wash_adjustment -= adjustment
+        piece = _Lot(
+            account=lot.account,
+            symbol=lot.symbol,
+            quantity=quantity,
+            cost_basis=basis,
+            acquired_date=lot.acquired_date,
+            purchase_date=lot.purchase_date,
+            label=lot.label,
+            order=lot.order,
+            opened_by=lot.opened_by,
+            acquisition=lot.acquisition,
+            wash_adjustment=adjustment,
+            used=lot.used,
+            departed=lot.departed,
+            batch=lot.batch,
+        )
+        if not lot.departed:
+            container = lot.batch
+            if container is None:
+                container = self.positions[(lot.account, lot.symbol)]
+            container.insert(container.index(lot) + 1, piece)
+        if lot.acquisition is not None:
+            lot.acquisition.pieces.append(piece)
+        return piece
+
+    def _sell(self, tx: Transaction, account: Account, index: int) -> None:
+        symbol, quantity = _require_trade(tx)
+        method = method_for(tx, account.lot_method, self.method_override)
+        net = tx.gross - tx.fees
+        key = (tx.account, symbol)
+        pieces = self._take(tx, symbol, quantity, method, net)
+        if method is LotMethod.AVERAGE:
+            closed = self._close_average(key, pieces, quantity)
+        else:
+            closed = []
+            for lot, take in pieces:
+                if take == lot.quantity:
+                    basis, adjustment = lot.cost_basis, lot.wash_adjustment
+                else:
+                    basis = lot.cost_basis * take / lot.quantity
+                    adjustment = lot.wash_adjustment * take / lot.quantity
+                lot.quantity -= take
+                lot.cost_basis -= basis
+                lot.wash_adjustment -= adjustment
+                closed.append((lot, take, basis, adjustment))
+        self.positions[key] = [lot for lot in self.positions[key] if lot.quantity > ZERO]
+
+        taxable = self.taxable[tx.account]
+        proceeds = split_pro_rata(net, [take for _, take, _, _ in closed])
+        rows: list[_Row] = []
+        for (lot, take, basis, adjustment), share in zip(closed, proceeds, strict=True):
+            row = _Row(
+                row_id=len(self.rows) + 1,
+                tx=tx,
+                sale_index=index,
+                account=tx.account,
+                symbol=symbol,
+                quantity=take,
+                proceeds=share,
+                cost_basis=basis,
+                acquired_date=lot.acquired_date,
+                purchase_date=lot.purchase_date,
+                label=lot.label,
+                opened_by=lot.opened_by,
+                acquisition=lot.acquisition,
+                basis_adjustment=adjustment,
+                taxable=taxable,
+                used_quantity=take if lot.used else ZERO,
+            )
+            self.rows.append(row)
+            rows.append(row)
+            if lot.acquisition is not None:
+                lot.acquisition.pieces.append(row)
+        if taxable:
+            for row in rows:
+                if row.proceeds < row.cost_basis:
+                    self._wash(row)
+
+    def _close_average(
+        self, key: tuple[str, str], pieces: list[tuple[_Lot, Decimal]], quantity: Decimal
+    ) -> list[tuple[_Lot, Decimal, Decimal, Decimal]]:
+        """Average-cost relief: sold and kept shares share one basis per share."""
+        lots = self.positions[key]
+        total_quantity = sum((lot.quantity for lot in lots), ZERO)
+        total_basis = sum((lot.cost_basis for lot in lots), ZERO)
+        total_adjustment = sum((lot.wash_adjustment for lot in lots), ZERO)
+        if quantity == total_quantity:
+            sold_basis, sold_adjustment = total_basis, total_adjustment
+        else:
+            sold_basis = total_basis * quantity / total_quantity
+            sold_adjustment = total_adjustment * quantity / total_quantity
+        takes = [take for _, take in pieces]
+        bases = split_pro_rata(sold_basis, takes)
+        adjustments = split_pro_rata(sold_adjustment, takes)
+        for lot, take in pieces:
+            lot.quantity -= take
+        kept = [lot for lot in lots if lot.quantity > ZERO]
+        weights = [lot.quantity for lot in kept]
+        for lot, basis, adjustment in zip(
+            kept,
+            split_pro_rata(total_basis - sold_basis, weights),
+            split_pro_rata(total_adjustment - sold_adjustment, weights),
+            strict=True,
+        ):
+            lot.cost_basis = basis
+            lot.wash_adjustment = adjustment
+        for lot, _ in pieces:
+            if lot.quantity == ZERO:
+                lot.cost_basis = ZERO
+                lot.wash_adjustment = ZERO
+        return [
+            (lot, take, basis, adjustment)
+            for (lot, take), basis, adjustment in zip(pieces, bases, adjustments, strict=True)
+        ]
+
+    # -- wash sales -----------------------------------------------------------------------
+
+    def _wash(self, row: _Row) -> None:
+        """Match a loss row with replacement shares acquired up to now, then wait for more."""
+        row.loss_left = row.cost_basis - row.proceeds
+        row.wash_left = row.quantity
+        group = self._group(row.symbol)
+        floor = row.tx.date - WASH_WINDOW
+        acquisitions = group.acquisitions
+        start = group.start
+        while start < len(acquisitions) and (
+            acquisitions[start].date < floor or acquisitions[start].unused <= ZERO
+        ):
+            start += 1
+        group.start = start
+        for position in range(start, len(acquisitions)):
+            acquisition = acquisitions[position]
+            if acquisition.unused <= ZERO or acquisition is row.acquisition:
+                continue
+            for piece in list(acquisition.pieces):
+                if isinstance(piece, _Lot):
+                    if piece.used or piece.departed or piece.quantity <= ZERO:
+                        continue
+                    available = piece.quantity
+                else:
+                    if piece.sale_index == row.sale_index:
+                        continue
+                    available = piece.quantity - piece.used_quantity
+                    if available <= ZERO:
+                        continue
+                self._match(row, piece, min(available, row.wash_left), acquisition)
+                if row.wash_left == ZERO:
+                    return
+        row.expires = row.tx.date + WASH_WINDOW
+        group.pending.append(row)
+
+    def _match_waiting(self, group: _Group, lot: _Lot, date: dt.date) -> None:
+        """Offer newly acquired shares to the losses still waiting, oldest first."""
+        pending = group.pending
+        while pending and (pending[0].expires < date or pending[0].wash_left <= ZERO):
+            pending.popleft()
+        assert lot.acquisition is not None
+        for row in list(pending):
+            if lot.used or lot.quantity <= ZERO:
+                break
+            if row.wash_left <= ZERO:
+                continue
+            self._match(row, lot, min(lot.quantity, row.wash_left), lot.acquisition)
+        while pending and pending[0].wash_left <= ZERO:
+            pending.popleft()
+
+    def _match(
+        self, row: _Row, piece: _Lot | _Row, quantity: Decimal, acquisition: _Acquisition
+    ) -> None:
+        """Wash ``quantity`` shares of the loss ``row`` against replacement shares ``piece``."""
+        if quantity == row.wash_left:
+            amount = row.loss_left
+        else:
+            amount = row.loss_left * quantity / row.wash_left
+        row.loss_left -= amount
+        row.wash_left -= quantity
+        row.disallowed += amount
+        acquisition.unused -= quantity
+        permanent = not self.taxable[piece.account]
+        if permanent:
+            row.permanent += amount
+        held = row.tx.date - row.acquired_date
+
+        def tacked(acquired: dt.date, purchased: dt.date) -> dt.date:
+            if purchased > row.tx.date:
+                return acquired - held
+            return min(acquired, row.acquired_date)
+
+        if isinstance(piece, _Lot):
+            target = piece if quantity == piece.quantity else self._split_off(piece, quantity)
+            target.used = True
+            if not permanent:
+                target.cost_basis += amount
+                target.wash_adjustment += amount
+                target.acquired_date = tacked(target.acquired_date, target.purchase_date)
+            replacement_acquired = target.acquired_date
+            replacement_ref = target.opened_by
+            sold = False
+        else:
+            piece.used_quantity += quantity
+            replacement_acquired = piece.acquired_date
+            if not permanent:
+                replacement_acquired = tacked(piece.acquired_date, piece.purchase_date)
+                piece.parts.append(_Part(quantity, amount, replacement_acquired))
+            replacement_ref = piece.opened_by
+            sold = True
+        self.events.append(
+            WashSaleEvent(
+                sale_date=row.tx.date,
+                sale_ref=row.tx.describe(),
+                loss_row_id=row.row_id,
+                account=row.account,
+                symbol=row.symbol,
+                quantity=quantity,
+                disallowed=amount,
+                permanent=permanent,
+                replacement_account=piece.account,
+                replacement_symbol=piece.symbol,
+                replacement_purchase_date=piece.purchase_date,
+                replacement_acquired_date=replacement_acquired,
+                replacement_ref=replacement_ref,
+                replacement_sold=sold,
+            )
+        )
+
+    # -- transfers and splits -------------------------------------------------------------
+
+    def _transfer_out(self, tx: Transaction, account: Account) -> None:
+        symbol, quantity = _require_trade(tx)
+        method = method_for(tx, account.lot_method, self.method_override)
+        if method in (LotMethod.MINTAX, LotMethod.AVERAGE):
+            method = LotMethod.FIFO
+        key = (tx.account, symbol)
+        moving: list[_Lot] = []
+        for lot, take in self._take(tx, symbol, quantity, method, ZERO):
+            part = lot if take == lot.quantity else self._split_off(lot, take)
+            moving.append(part)
+        self.positions[key] = [lot for lot in self.positions[key] if lot not in moving]
+        for lot in moving:
+            lot.batch = moving
+        self.in_transit[(tx.date, symbol, quantity)].append(moving)
+        self.transit_day = tx.date
+
+    def _transfer_in(self, tx: Transaction) -> None:
+        symbol, quantity = _require_trade(tx)
+        key = (tx.account, symbol)
+        waiting = self.in_transit.get((tx.date, symbol, quantity))
+        if waiting:
+            for lot in waiting.pop(0):
+                lot.account = tx.account
+                lot.batch = None
+                self.positions[key].append(lot)
+                if lot.label:
+                    self.labels[key].add(lot.label)
+            return
+        if tx.amount is None and tx.price is None:
+            raise TaxError(
+                "a transfer in without a matching transfer out on the same date needs its cost "
+                "basis in amount (or price per share)",
+                ref=tx.describe(),
+            )
+        acquired = tx.acquired_date or tx.date
+        self.positions[key].append(
+            _Lot(
+                account=tx.account,
+                symbol=symbol,
+                quantity=quantity,
+                cost_basis=tx.gross + tx.fees,
+                acquired_date=acquired,
+                purchase_date=acquired,
+                label=tx.lot,
+                order=self._next_order(),
+                opened_by=tx.describe(),
+                acquisition=None,
+            )
+        )
+        if tx.lot:
+            self.labels[key].add(tx.lot)
+
+    def _flush_transit(self) -> None:
+        """Shares transferred out that no household account took in have left the household."""
+        for batches in self.in_transit.values():
+            for batch in batches:
+                for lot in batch:
+                    lot.departed = True
+                    lot.batch = None
+                    if not lot.used and lot.acquisition is not None:
+                        lot.acquisition.unused -= lot.quantity
+                    self.departed.append(lot)
+        self.in_transit.clear()
+        self.transit_day = None
+
+    def _split(self, tx: Transaction) -> None:
+        if not tx.symbol or tx.quantity is None or tx.quantity <= ZERO:
+            raise TaxError("a split needs a symbol and a ratio above zero", ref=tx.describe())
+        for lot in self.positions.get((tx.account, tx.symbol), []):
+            before = lot.quantity
+            lot.quantity *= tx.quantity
+            if not lot.used and lot.acquisition is not None:
+                lot.acquisition.unused += lot.quantity - before
+
+    # -- result ---------------------------------------------------------------------------
+
+    def _emit(self, row: _Row) -> list[RealizedGain]:
+        def gain(
+            quantity: Decimal,
+            proceeds: Decimal,
+            basis: Decimal,
+            acquired: dt.date,
+            disallowed: Decimal,
+            permanent: Decimal,
+            adjustment: Decimal,
+        ) -> RealizedGain:
+            return RealizedGain(
+                row_id=row.row_id,
+                sale_date=row.tx.date,
+                account=row.account,
+                symbol=row.symbol,
+                quantity=quantity,
+                proceeds=proceeds,
+                cost_basis=basis,
+                acquired_date=acquired,
+                purchase_date=row.purchase_date,
+                lot_label=row.label,
+                wash_sale_disallowed=disallowed,
+                permanently_disallowed=permanent,
+                basis_adjustment=adjustment,
+                term=holding_term(acquired, row.tx.date),
+                sale_ref=row.tx.describe(),
+                lot_ref=row.opened_by,
+            )
+
+        if not row.parts:
+            return [
+                gain(
+                    row.quantity,
+                    row.proceeds,
+                    row.cost_basis,
+                    row.acquired_date,
+                    row.disallowed,
+                    row.permanent,
+                    row.basis_adjustment,
+                )
+            ]
+        remainder = row.quantity - sum((part.quantity for part in row.parts), ZERO)
+        quantities = [part.quantity for part in row.parts]
+        if remainder > ZERO:
+            quantities.append(remainder)
+        proceeds = split_pro_rata(row.proceeds, quantities)
+        bases = split_pro_rata(row.cost_basis, quantities)
+        disallowed = split_pro_rata(row.disallowed, quantities)
+        permanent = split_pro_rata(row.permanent, quantities)
+        adjustments = split_pro_rata(row.basis_adjustment, quantities)
+        out: list[RealizedGain] = []
+        for i, quantity in enumerate(quantities):
+            part = row.parts[i] if i < len(row.parts) else None
+            late = part.amount if part else ZERO
+            out.append(
+                gain(
+                    quantity,
+                    proceeds[i],
+                    bases[i] + late,
+                    part.acquired_date if part else row.acquired_date,
+                    disallowed[i],
+                    permanent[i],
+                    adjustments[i] + late,
+                )
+            )
+        return out
+
+    def _result(self) -> TaxResult:
+        realized: list[RealizedGain] = []
+        sheltered: list[RealizedGain] = []
+        for row in self.rows:
+            (realized if row.taxable else sheltered).extend(self._emit(row))
+        lots: list[TaxLot] = []
+        for key in sorted(self.positions):
+            live = [lot for lot in self.positions[key] if lot.quantity > ZERO]
+            live.sort(key=lambda lot: (lot.purchase_date, lot.order))
+            lots.extend(lot.freeze() for lot in live)
+        return TaxResult(
+            realized=tuple(realized),
+            sheltered=tuple(sheltered),
+            lots=tuple(lots),
+            wash_sales=tuple(self.events),
+            transferred_out=tuple(lot.freeze() for lot in self.departed if lot.quantity > ZERO),
+        )
+
+
+def realize(
+    transactions: Iterable[Transaction],
+    accounts: Mapping[str, Account],
+    *,
+    method_override: LotMethod | None = None,
+    identical_groups: Iterable[Iterable[str]] = (),
+) -> TaxResult:
+    """Replay the household's transactions into realized gains, open lots and wash sales.
+
+    Parameters
+    ----------
+    transactions
+        Every transaction of every account of the household (the spouse's and IRAs
+        included: wash sales look across all of them). Order does not matter.
+    accounts
+        Account name → :class:`Account`; its ``lot_method`` is the default relief method and
+        its ``tax_treatment`` decides what is reportable and which replacements are permanent.
+    method_override
+        Relief method for sales without their own ``lot_method`` (and without a ``lot``
+        label, which always means specific identification); ``None`` keeps each account's.
+    identical_groups
+        Groups of symbols to treat as substantially identical for wash sales.
+
+    Returns
+    -------
+    TaxResult
+        Exact (unrounded) dollars and shares.
+
+    Raises
+    ------
+    TaxError
+        Naming the transaction: an unknown account, a sale of more shares than are held, an
+        unknown or exhausted lot label, specific identification without a label.
+    """
+    replay = _Replay(accounts, method_override, identical_symbol_groups(identical_groups))
+    return replay.run(transactions)
