@@ -20,8 +20,6 @@ from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from nestegg.core.money import format_decimal
-
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -54,7 +52,9 @@ class ExactDecimal(sa.types.TypeDecorator[Decimal]):
             raise TypeError(f"ExactDecimal needs a Decimal, got {type(value).__name__}")
         if dialect.name == "postgresql":
             return value
-        return format_decimal(value)
+        text = str(value)
+        # str() switches to exponent notation for very small or large values; keep plain digits.
+        return format(value, "f") if "E" in text else text
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

@@ -46,4 +46,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(vault_router)
     app.include_router(ledger_router)
     app.include_router(market_router)
+
+    from nestegg.app.web import mount_web
+
+    mount_web(app)
     return app

@@ -82,3 +82,16 @@ def test_to_float_array_and_volatility() -> None:
     rng = np.random.default_rng(7)
     prices = 100 * np.exp(np.cumsum(rng.normal(0, 0.01, 5000)))
     assert annualized_volatility(prices) == pytest.approx(0.01 * np.sqrt(252), rel=0.05)
+
+
+def test_chained_index_prefers_close_and_dividend_then_adjusted_close() -> None:
+    from nestegg.core.market.returns import chained_total_return_index
+
+    nan = np.nan
+    close = np.array([10.0, 10.0, 9.5, nan, nan])
+    dividend = np.array([0.0, 0.0, 0.5, nan, nan])
+    adj = np.array([50.0, 99.0, 99.0, 99.0 * 1.1, nan])
+    index = chained_total_return_index(close, dividend, adj)
+    # Days 1-2 from close+dividend (flat: the dividend makes up the drop), day 3 from the
+    # adjusted close (+10%), day 4 has nothing: flat.
+    np.testing.assert_allclose(index, [1.0, 1.0, 1.0, 1.1, 1.1])

@@ -125,20 +125,14 @@ def init(vault: VaultOption = None) -> None:
 def demo(vault: VaultOption = None) -> None:
     """Create a vault holding the demo household (real prices up to the demo's date)."""
     from nestegg.app.ledger import service
-    from nestegg.app.ledger.demo import DEMO_CSV, DEMO_PRICES_AS_OF
-    from nestegg.app.ledger.importers.canonical import parse_canonical_csv
+    from nestegg.app.ledger.demo import DEMO_PRICES_AS_OF
     from nestegg.app.security.store import Store
 
     store = Store(settings_for(vault))
     try:
         database = guarded(lambda: store.create(passphrase(confirm=True)))
         with database.session() as session:
-            parsed = guarded(
-                lambda: parse_canonical_csv(
-                    DEMO_CSV.read_text(encoding="utf-8"), file="demo household"
-                )
-            )
-            summary = guarded(lambda: service.import_ledger(session, parsed))
+            summary = guarded(lambda: service.load_demo_household(session))
     finally:
         store.close()
     where = "the PostgreSQL database" if store.settings.server_mode else str(store.vault_path)

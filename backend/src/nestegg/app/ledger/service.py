@@ -17,7 +17,7 @@ from nestegg.app.ledger.importers.canonical import write_canonical_csv
 from nestegg.app.ledger.models import AccountRow, TransactionRow
 from nestegg.app.market import service as market
 from nestegg.core.errors import LedgerError
-from nestegg.core.ledger import Account, Book, Transaction, book
+from nestegg.core.ledger import Account, Book, Transaction, book, replay
 from nestegg.core.performance import Valuation, value_book
 
 Progress = Callable[[int, int], None]
@@ -59,17 +59,23 @@ def import_ledger(
         return ImportSummary(parsed.file, len(parsed.transactions), 0, len(existing), [])
 
     current = repository.all_transactions(session)
+    # New rows will be stored after the existing ones, so on a (date, account) the ledger
+    # already has, they must book after them too.
     offset = max((tx.seq for tx in current), default=0)
-    fresh = [dataclasses.replace(tx, seq=offset + i + 1) for i, tx in enumerate(fresh)]
+    occupied = {(tx.date, tx.account) for tx in current}
+    fresh = [
+        dataclasses.replace(tx, seq=offset + tx.seq) if (tx.date, tx.account) in occupied else tx
+        for tx in fresh
+    ]
     all_accounts = {name: repository.to_account(row) for name, row in known_rows.items()}
     new_accounts = [a for name, a in parsed.accounts.items() if name not in all_accounts]
     all_accounts.update({a.name: a for a in new_accounts})
     try:
-        book([*current, *fresh], all_accounts)
+        replay([*current, *fresh], all_accounts)
     except LedgerError as exc:
-        raise FileImportError(
-            parsed.file, [RowError(parsed.file, _line_of(exc.ref), "row", exc.reason)]
-        ) from None
+        line = _line_of(exc.ref)
+        message = exc.reason if line else f"{exc.reason} ({exc.ref})"
+        raise FileImportError(parsed.file, [RowError(parsed.file, line, "row", message)]) from None
 
     for account in new_accounts:
         row = AccountRow(
@@ -127,6 +133,31 @@ def _row_values(tx: Transaction, account_id: int) -> dict[str, object]:
         "lot_method": tx.lot_method.value if tx.lot_method else None,
         "acquired_date": tx.acquired_date,
     }
+
+
+DEMO_SETTING = "demo_household"
+
+
+def load_demo_household(session: Session) -> ImportSummary:
+    """Import the shipped demo household (through the same path as users' files)."""
+    from nestegg.app.ledger.demo import DEMO_CSV, DEMO_PRICES_AS_OF
+    from nestegg.app.ledger.importers.canonical import parse_canonical_csv
+    from nestegg.app.security.models import SettingRow
+
+    parsed = parse_canonical_csv(
+        DEMO_CSV.read_text(encoding="utf-8"),
+        file="demo household",
+        known_accounts=accounts(session),
+    )
+    summary = import_ledger(session, parsed)
+    session.merge(SettingRow(key=DEMO_SETTING, value=DEMO_PRICES_AS_OF.isoformat()))
+    return summary
+
+
+def is_demo_household(session: Session) -> bool:
+    from nestegg.app.security.models import SettingRow
+
+    return session.get(SettingRow, DEMO_SETTING) is not None
 
 
 def export_csv(session: Session, out: TextIO) -> int:
@@ -240,4 +271,4 @@ def delete_transaction(session: Session, tx_id: int) -> None:
 
 def _check_ledger(session: Session) -> None:
     """Re-derive everything; an impossible state aborts the change (the caller rolls back)."""
-    load_book(session)
+    replay(repository.all_transactions(session), accounts(session))

@@ -24,6 +24,21 @@ class PriceRead(OutputSchema):
     retrieved_at: dt.datetime
 
 
+class FreshnessRead(OutputSchema):
+    """How current a symbol's daily history is; ``stale`` when its newest bar is older than
+    the last completed NYSE session (offline, the bundled history is stale and says so)."""
+
+    symbol: str
+    last_date: dt.date | None
+    expected_date: dt.date
+    source: str | None
+    refreshed_at: dt.datetime | None
+    checked_at: dt.datetime | None
+    error: str | None
+    stale: bool
+
+
 class PriceHistoryRead(OutputSchema):
     symbol: str
     prices: list[PriceRead]
+    freshness: FreshnessRead | None = None

@@ -41,6 +41,19 @@ def create_vault(body: Passphrase, request: Request, response: Response, store: 
     _sign_in(request, response, store.new_session())
 
 
+@router.post("/demo", status_code=status.HTTP_204_NO_CONTENT)
+def create_demo_vault(
+    body: Passphrase, request: Request, response: Response, store: StoreDep
+) -> None:
+    """Create a new vault holding the demo household (real prices), and sign in."""
+    from nestegg.app.ledger.service import load_demo_household
+
+    database = store.create(body.passphrase)
+    with database.session() as session:
+        load_demo_household(session)
+    _sign_in(request, response, store.new_session())
+
+
 @router.post("/unlock", status_code=status.HTTP_204_NO_CONTENT)
 def unlock_vault(body: Passphrase, request: Request, response: Response, store: StoreDep) -> None:
     """Check the passphrase, open the vault and set the httpOnly session cookie."""

@@ -1,6 +1,15 @@
 """The ledger domain: accounts, securities, transactions and booking (pure)."""
 
-from nestegg.core.ledger.booking import Book, Disposal, Lot, OpenLot, Position, book, booking_order
+from nestegg.core.ledger.booking import (
+    Book,
+    Disposal,
+    Lot,
+    OpenLot,
+    Position,
+    book,
+    booking_order,
+    replay,
+)
 from nestegg.core.ledger.model import (
     CASH_SYMBOL,
     Account,
@@ -37,6 +46,7 @@ __all__ = [
     "Transaction",
     "book",
     "booking_order",
+    "replay",
     "tax_treatment",
     "validate_transaction",
 ]

@@ -16,6 +16,7 @@ kept on the open lot (or on the last closed piece), so totals are conserved exac
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -131,7 +132,10 @@ class OpenLot:
 
 
 Relief = Callable[[Sequence[OpenLot], Transaction, LotMethod], list[tuple[OpenLot, Decimal]]]
-"""Picks ``(lot, quantity)`` pieces for a sale or transfer out; must cover its full quantity."""
+"""Picks ``(lot, quantity)`` pieces for a sale or transfer out; must cover its full quantity.
+
+It receives the account's open lots of the symbol in first-in order (purchase date, then the
+order in which they were opened)."""
 
 
 def _take_in_order(
@@ -173,12 +177,10 @@ def relieve_lots(
     if method is LotMethod.SPECIFIC:
         raise LedgerError("specific identification needs the lot label", ref=tx.describe())
     if method is LotMethod.LIFO:
-        ordered = sorted(lots, key=lambda lot: (lot.purchase_date, lot.order), reverse=True)
-    elif method is LotMethod.HIFO:
-        ordered = sorted(lots, key=lambda lot: (-lot.cost_per_share, lot.order))
-    else:
-        ordered = sorted(lots, key=lambda lot: (lot.purchase_date, lot.order))
-    return _take_in_order(ordered, wanted, tx)
+        return _take_in_order(reversed(lots), wanted, tx)
+    if method is LotMethod.HIFO:
+        return _take_in_order(sorted(lots, key=lambda lot: -lot.cost_per_share), wanted, tx)
+    return _take_in_order(lots, wanted, tx)
 
 
 def split_pro_rata(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
@@ -204,6 +206,16 @@ class _State:
     counter: int = 0
 
 
+def replay(
+    transactions: Iterable[Transaction],
+    accounts: Mapping[str, Account],
+    *,
+    relief: Relief = relieve_lots,
+) -> None:
+    """Replay ``transactions`` only to prove the ledger is possible (raises like :func:`book`)."""
+    _replay(transactions, accounts, relief)
+
+
 def book(
     transactions: Iterable[Transaction],
     accounts: Mapping[str, Account],
@@ -215,25 +227,18 @@ def book(
     Raises :class:`LedgerError` naming the transaction for an impossible state: an unknown
     account, a sale or transfer of more shares than are held, an unknown lot label.
     """
-    state = _State()
-    for tx in booking_order(transactions):
-        account = accounts.get(tx.account)
-        if account is None:
-            raise LedgerError(f"unknown account {tx.account!r}", ref=tx.describe())
-        _apply(state, tx, account, relief)
-
+    state = _replay(transactions, accounts, relief)
     positions: list[Position] = []
     for (account_name, symbol), open_lots in sorted(state.lots.items()):
-        live = [lot for lot in open_lots if lot.quantity > ZERO]
-        if not live:
+        if not open_lots:
             continue
-        frozen = tuple(lot.freeze(account_name) for lot in live)
+        frozen = tuple(lot.freeze(account_name) for lot in open_lots)
         positions.append(
             Position(
                 account=account_name,
                 symbol=symbol,
-                quantity=sum((lot.quantity for lot in live), ZERO),
-                cost_basis=sum((lot.cost_basis for lot in live), ZERO),
+                quantity=sum((lot.quantity for lot in open_lots), ZERO),
+                cost_basis=sum((lot.cost_basis for lot in open_lots), ZERO),
                 lots=frozen,
             )
         )
@@ -244,10 +249,30 @@ def book(
     )
 
 
+def _replay(
+    transactions: Iterable[Transaction], accounts: Mapping[str, Account], relief: Relief
+) -> _State:
+    state = _State()
+    for tx in booking_order(transactions):
+        account = accounts.get(tx.account)
+        if account is None:
+            raise LedgerError(f"unknown account {tx.account!r}", ref=tx.describe())
+        _apply(state, tx, account, relief)
+    return state
+
+
+def _first_in(lot: OpenLot) -> tuple[dt.date, int]:
+    return (lot.purchase_date, lot.order)
+
+
 def _open(state: _State, account: str, lot: OpenLot) -> None:
     state.counter += 1
     lot.order = state.counter
-    state.lots[(account, lot.symbol)].append(lot)
+    lots = state.lots[(account, lot.symbol)]
+    if not lots or _first_in(lots[-1]) <= _first_in(lot):
+        lots.append(lot)
+    else:  # a transferred lot with an older purchase date
+        bisect.insort(lots, lot, key=_first_in)
 
 
 def _close(
@@ -255,8 +280,7 @@ def _close(
 ) -> list[tuple[OpenLot, Decimal, Decimal]]:
     """Remove the sale's shares from their lots; returns (piece, quantity, basis) triples."""
     assert tx.symbol is not None
-    key = (tx.account, tx.symbol)
-    open_lots = [lot for lot in state.lots.get(key, []) if lot.quantity > ZERO]
+    open_lots = state.lots[(tx.account, tx.symbol)]
     method = tx.lot_method or account.lot_method
     pieces = relief(open_lots, tx, method)
     closed: list[tuple[OpenLot, Decimal, Decimal]] = []
@@ -268,8 +292,25 @@ def _close(
         lot.quantity -= quantity
         lot.cost_basis -= basis
         closed.append((lot, quantity, basis))
-    state.lots[key] = [lot for lot in state.lots[key] if lot.quantity > ZERO]
+    exhausted = sum(1 for lot, _, _ in closed if lot.quantity == ZERO)
+    if exhausted:
+        _drop_closed(open_lots, exhausted)
     return closed
+
+
+def _drop_closed(lots: list[OpenLot], exhausted: int) -> None:
+    """Remove exhausted lots, cheaply at either end (FIFO and LIFO close lots there)."""
+    head = 0
+    while head < len(lots) and lots[head].quantity == ZERO:
+        head += 1
+    if head:
+        del lots[:head]
+    removed = head
+    while lots and lots[-1].quantity == ZERO:
+        lots.pop()
+        removed += 1
+    if removed < exhausted:
+        lots[:] = [lot for lot in lots if lot.quantity != ZERO]
 
 
 def _apply(state: _State, tx: Transaction, account: Account, relief: Relief) -> None:

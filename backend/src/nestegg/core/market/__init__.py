@@ -31,6 +31,7 @@ from nestegg.core.market.replay import (
 )
 from nestegg.core.market.returns import (
     as_traded_closes,
+    chained_total_return_index,
     implied_dividends,
     log_returns,
     simple_returns,
@@ -50,6 +51,7 @@ __all__ = [
     "SplitCandidate",
     "as_traded_closes",
     "bridge_path",
+    "chained_total_return_index",
     "corporate_actions",
     "daily_volatility",
     "find_gaps",

@@ -84,7 +84,8 @@ def total_return_index(close: FloatArray, dividend: FloatArray) -> FloatArray:
 
     Returns an array of shape ``(n,)`` equal to ``close`` on the last day and scaled back by
     the product of later dividend factors on every earlier day. Its day-over-day ratio is
-    ``(close[t] + D[t]) / close[t-1]``, the total return with the dividend reinvested.
+    ``close[t] / (close[t-1] - D[t])``: the dividend reinvested at the ex-date's opening value
+    (close to ``(close[t] + D[t]) / close[t-1]``, and what Yahoo publishes).
     """
     close = np.asarray(close, dtype=np.float64)
     factors = dividend_factors(close, dividend)
@@ -96,7 +97,7 @@ def total_return_index(close: FloatArray, dividend: FloatArray) -> FloatArray:
 
 
 def total_returns(close: FloatArray, dividend: FloatArray) -> FloatArray:
-    """Daily total returns ``(close[t] + D[t]) / close[t-1] - 1``, shape ``(n - 1,)``."""
+    """Daily total returns ``close[t] / (close[t-1] - D[t]) - 1``, shape ``(n - 1,)``."""
     return simple_returns(total_return_index(close, dividend))
 
 
@@ -121,6 +122,35 @@ def implied_dividends(
         ratio = factor[:-1] / factor[1:]
         paid = close[:-1] * (1.0 - ratio)
         result[1:] = np.where(np.isfinite(paid) & (1.0 - ratio > tolerance), paid, 0.0)
+    return result
+
+
+def chained_total_return_index(
+    close: FloatArray, dividend: FloatArray, adj_close: FloatArray
+) -> FloatArray:
+    """A total-return index (1.0 on the first day) from whatever each day offers, shape ``(n,)``.
+
+    Day ``t``'s growth is ``close[t] / (close[t-1] - D[t])`` where both closes and the dividend
+    are known (the Yahoo method, rebuilt; see :func:`total_return_index`), else ``adj_close[t] / adj_close[t-1]`` (the
+    published adjusted close), else 1 (no information: the index stays flat). Stored histories
+    mix sources, e.g. bundled ETFs whose close ends years before their adjusted close.
+    """
+    close = np.asarray(close, dtype=np.float64)
+    dividend = np.asarray(dividend, dtype=np.float64)
+    adj_close = np.asarray(adj_close, dtype=np.float64)
+    if not close.shape == dividend.shape == adj_close.shape or close.ndim != 1:
+        raise ValidationError("close, dividend and adj_close must be one-dimensional and aligned")
+    _check_prices(close, "close")
+    _check_prices(adj_close, "adj_close")
+    if close.size == 0:
+        return np.ones(0, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        from_close = close[1:] / (close[:-1] - dividend[1:])
+        from_adj = adj_close[1:] / adj_close[:-1]
+    growth = np.where(
+        np.isfinite(from_close), from_close, np.where(np.isfinite(from_adj), from_adj, 1.0)
+    )
+    result: FloatArray = np.concatenate(([1.0], np.cumprod(growth)))
     return result
 
 

@@ -17,6 +17,7 @@ long-term. Months count as calendar months from the start day (Rev. Rul. 66-7), 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from nestegg.core.tax.model import TaxLot, Term
 
@@ -30,6 +31,7 @@ def _one_year_after(day: dt.date) -> dt.date:
         return dt.date(day.year + 1, 3, 1)
 
 
+@lru_cache(maxsize=65_536)
 def long_term_date(acquired: dt.date) -> dt.date:
     """The first sale date on which shares acquired on ``acquired`` are long-term."""
     return _one_year_after(acquired + _DAY)

@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import TextIO
 
 from nestegg.app.ledger.importers.base import FileImportError, ParsedLedger, RowError
-from nestegg.core.errors import ValidationError
 from nestegg.core.ledger import (
     Account,
     AccountType,
@@ -29,7 +28,7 @@ from nestegg.core.ledger import (
     booking_order,
     validate_transaction,
 )
-from nestegg.core.money import ZERO, format_decimal, parse_decimal
+from nestegg.core.money import ZERO, format_decimal
 
 HEADER: tuple[str, ...] = (
     "date",
@@ -48,6 +47,11 @@ HEADER: tuple[str, ...] = (
 REQUIRED_COLUMNS = ("date", "account", "action")
 _ACQUIRED = re.compile(r"\bacquired=(\d{4}-\d{2}-\d{2})\b")
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=/]{0,19}$")
+_PLAIN_NUMBER = re.compile(r"^\+?(\d+(\.\d*)?|\.\d+)$|^-(\d+(\.\d*)?|\.\d+)$")
+_NUMBER_COLUMNS = ("quantity", "price", "amount", "fees")
+_ACTIONS = {a.value: a for a in Action}
+_ACCOUNT_TYPES = {t.value: t for t in AccountType}
+_OWNERS = {o.value: o for o in Owner}
 
 
 def source_id_for(values: Sequence[str], occurrence: int) -> str:
@@ -58,14 +62,6 @@ def source_id_for(values: Sequence[str], occurrence: int) -> str:
     """
     digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:24]
     return f"csv:{digest}:{occurrence}"
-
-
-def _choice(enum: type[AccountType] | type[Owner] | type[Action], raw: str) -> object:
-    try:
-        return enum(raw.strip().lower())
-    except ValueError:
-        allowed = ", ".join(m.value for m in enum)
-        raise ValidationError(f"{raw!r} is not one of: {allowed}") from None
 
 
 def parse_canonical_csv(
@@ -98,80 +94,108 @@ def parse_canonical_csv(
             detail.append("a column appears twice")
         detail.append(f"expected: {','.join(HEADER)}")
         raise FileImportError(file, [RowError(file, 1, "header", "; ".join(detail))])
-    index = {name: header.index(name) for name in header}
+    position = {name: header.index(name) for name in header}
+    width = len(header)
     declared_on: dict[str, int] = {}
     seen: Counter[tuple[str, ...]] = Counter()
+    account_cache: dict[tuple[str, str, str], Account] = {}
+    numbers_cache: dict[str, Decimal] = {}
+
+    def cell(row: list[str], name: str) -> str:
+        at = position.get(name)
+        return row[at].strip() if at is not None else ""
 
     for row in reader:
         line = reader.line_num
-        if not row or all(not cell.strip() for cell in row):
+        if not row or not "".join(row).strip():
             continue
-        if len(row) != len(header):
+        if len(row) != width:
             errors.append(
-                RowError(file, line, "row", f"has {len(row)} fields, the header has {len(header)}")
+                RowError(file, line, "row", f"has {len(row)} fields, the header has {width}")
             )
             continue
-        values = {name: row[i].strip() for name, i in index.items()}
         row_errors: list[RowError] = []
-
-        def bad(
-            field: str, message: str, *, _line: int = line, _errs: list[RowError] = row_errors
-        ) -> None:
-            _errs.append(RowError(file, _line, field, message))
-
+        raw_date = cell(row, "date")
         date: dt.date | None = None
         try:
-            date = dt.date.fromisoformat(values["date"])
-            if len(values["date"]) != 10:
+            if len(raw_date) != 10:
                 raise ValueError
+            date = dt.date.fromisoformat(raw_date)
         except ValueError:
-            bad("date", f"{values['date']!r} is not an ISO date (YYYY-MM-DD)")
-        account_name = values["account"]
+            row_errors.append(
+                RowError(file, line, "date", f"{raw_date!r} is not an ISO date (YYYY-MM-DD)")
+            )
+        account_name = cell(row, "account")
         if not account_name:
-            bad("account", "is required")
-        action: Action | None = None
-        try:
-            action = Action(values["action"].lower())
-        except ValueError:
-            bad(
-                "action",
-                f"{values['action']!r} is not one of: {', '.join(a.value for a in Action)}",
+            row_errors.append(RowError(file, line, "account", "is required"))
+        raw_action = cell(row, "action")
+        action = _ACTIONS.get(raw_action.lower())
+        if action is None:
+            row_errors.append(
+                RowError(
+                    file,
+                    line,
+                    "action",
+                    f"{raw_action!r} is not one of: {', '.join(a.value for a in Action)}",
+                )
             )
 
         numbers: dict[str, Decimal | None] = {}
-        for name in ("quantity", "price", "amount", "fees"):
-            raw = values.get(name, "")
+        for name in _NUMBER_COLUMNS:
+            raw = cell(row, name)
             if not raw:
                 numbers[name] = None
                 continue
-            try:
-                number = parse_decimal(raw)
-            except ValidationError as exc:
-                bad(name, exc.message)
-                continue
+            number = numbers_cache.get(raw)
+            if number is None:
+                if not _PLAIN_NUMBER.match(raw):
+                    row_errors.append(
+                        RowError(file, line, name, f"not a plain decimal number: {raw!r}")
+                    )
+                    continue
+                number = numbers_cache[raw] = Decimal(raw)
             if number < ZERO:
-                bad(name, "must not be negative (the action gives the direction)")
+                row_errors.append(
+                    RowError(
+                        file, line, name, "must not be negative (the action gives the direction)"
+                    )
+                )
                 continue
             numbers[name] = number
 
-        symbol = values.get("symbol", "").upper() or None
+        raw_symbol = cell(row, "symbol")
+        symbol = raw_symbol.upper() or None
         if symbol is not None and not _SYMBOL.match(symbol):
-            bad("symbol", f"{values['symbol']!r} is not a ticker symbol")
+            row_errors.append(
+                RowError(file, line, "symbol", f"{raw_symbol!r} is not a ticker symbol")
+            )
 
-        account = _account_for(values, account_name, known, parsed, declared_on, line, bad)
+        account: Account | None = None
+        if account_name:
+            account_key = (account_name, cell(row, "account_type"), cell(row, "owner"))
+            account = account_cache.get(account_key)
+            if account is None:
+                account = _account_for(
+                    account_key, known, parsed, declared_on, line, file, row_errors
+                )
+                if account is not None:
+                    account_cache[account_key] = account
 
         if row_errors or date is None or action is None or account is None:
             errors.extend(row_errors)
             continue
 
-        note = values.get("note", "")
+        note = cell(row, "note")
         acquired: dt.date | None = None
         if action is Action.TRANSFER_IN and (match := _ACQUIRED.search(note)):
             try:
                 acquired = dt.date.fromisoformat(match.group(1))
             except ValueError:
-                bad("note", f"acquired date {match.group(1)!r} is not a valid date")
-        key = tuple(row[i].strip() for i in range(len(row)))
+                errors.append(
+                    RowError(file, line, "note", f"acquired date {match.group(1)!r} is not valid")
+                )
+                continue
+        key = tuple(value.strip() for value in row)
         occurrence = seen[key]
         seen[key] += 1
         tx = Transaction(
@@ -179,21 +203,20 @@ def parse_canonical_csv(
             account=account_name,
             action=action,
             symbol=symbol,
-            quantity=numbers.get("quantity"),
-            price=numbers.get("price"),
-            amount=numbers.get("amount"),
-            fees=numbers.get("fees") or ZERO,
-            lot=values.get("lot") or None,
+            quantity=numbers["quantity"],
+            price=numbers["price"],
+            amount=numbers["amount"],
+            fees=numbers["fees"] or ZERO,
+            lot=cell(row, "lot") or None,
             note=note,
             source_id=source_id_for(key, occurrence),
             acquired_date=acquired,
             seq=line,
             ref=f"{file}, line {line}",
         )
-        for problem in validate_transaction(tx):
-            bad(problem.field, problem.message)
-        if row_errors:
-            errors.extend(row_errors)
+        problems = validate_transaction(tx)
+        if problems:
+            errors.extend(RowError(file, line, p.field, p.message) for p in problems)
             continue
         parsed.line_of[len(parsed.transactions)] = line
         parsed.transactions.append(tx)
@@ -204,50 +227,58 @@ def parse_canonical_csv(
 
 
 def _account_for(
-    values: Mapping[str, str],
-    name: str,
+    key: tuple[str, str, str],
     known: Mapping[str, Account],
     parsed: ParsedLedger,
     declared_on: dict[str, int],
     line: int,
-    bad: object,
+    file: str,
+    errors: list[RowError],
 ) -> Account | None:
-    report = bad  # typed loosely to keep the closure signature simple
-    assert callable(report)
-    if not name:
+    """The account a row names, created on first sight; a row error when it contradicts."""
+    name, raw_type, raw_owner = key
+    account_type = _ACCOUNT_TYPES.get(raw_type.lower()) if raw_type else None
+    if raw_type and account_type is None:
+        allowed = ", ".join(t.value for t in AccountType)
+        errors.append(
+            RowError(file, line, "account_type", f"{raw_type!r} is not one of: {allowed}")
+        )
         return None
-    raw_type = values.get("account_type", "")
-    raw_owner = values.get("owner", "")
-    try:
-        account_type = _choice(AccountType, raw_type) if raw_type else None
-    except ValidationError as exc:
-        report("account_type", exc.message)
-        return None
-    try:
-        owner = _choice(Owner, raw_owner) if raw_owner else None
-    except ValidationError as exc:
-        report("owner", exc.message)
+    owner = _OWNERS.get(raw_owner.lower()) if raw_owner else None
+    if raw_owner and owner is None:
+        allowed = ", ".join(o.value for o in Owner)
+        errors.append(RowError(file, line, "owner", f"{raw_owner!r} is not one of: {allowed}"))
         return None
     existing = parsed.accounts.get(name) or known.get(name)
     if existing is None:
         if account_type is None:
-            report("account_type", f"is required the first time account {name!r} appears")
+            errors.append(
+                RowError(
+                    file,
+                    line,
+                    "account_type",
+                    f"is required the first time account {name!r} appears",
+                )
+            )
             return None
-        assert isinstance(account_type, AccountType)
-        created = Account(
-            name=name,
-            type=account_type,
-            owner=owner if isinstance(owner, Owner) else Owner.SELF,
-        )
+        created = Account(name=name, type=account_type, owner=owner or Owner.SELF)
         parsed.accounts[name] = created
         declared_on[name] = line
         return created
     where = f"on line {declared_on[name]}" if name in declared_on else "in the vault"
     if account_type is not None and account_type != existing.type:
-        report("account_type", f"account {name!r} is {existing.type.value} {where}")
+        errors.append(
+            RowError(
+                file, line, "account_type", f"account {name!r} is {existing.type.value} {where}"
+            )
+        )
         return None
     if owner is not None and owner != existing.owner:
-        report("owner", f"account {name!r} belongs to {existing.owner.value} {where}")
+        errors.append(
+            RowError(
+                file, line, "owner", f"account {name!r} belongs to {existing.owner.value} {where}"
+            )
+        )
         return None
     return existing
 

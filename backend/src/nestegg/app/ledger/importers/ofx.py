@@ -51,6 +51,10 @@ SOURCE_ID_MAX = 160
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9.\-^=/]{0,19}$")
 _FITID_TAG = re.compile(rb"<FITID>[ \t]*([^<\r\n]*)")
 _DATE_PREFIX = re.compile(r"^\s*(\d{8})")
+_V2_HEADER = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    b'<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n'
+)
 _TAIL = re.compile(r"^Tail text ('.*?') in ", re.DOTALL)
 _REQUIRED = re.compile(r"^Can't set (\w+)\.(\w+) to None: \w+: Value is required$")
 
@@ -196,17 +200,28 @@ def _load(data: bytes, file: str) -> ET.Element:
         data = data[3:]
     if not data.strip():
         raise _not_ofx(file, "the file is empty")
+    no_header = _not_ofx(
+        file,
+        'it does not start with an OFX header ("OFXHEADER:100" for OFX 1.x, '
+        '"<?OFX OFXHEADER="200" …?>" for OFX 2.x)',
+    )
+    if b"OFXHEADER" not in data[:1024]:
+        # Some exports omit the header (the app's format detection accepts a file that starts
+        # with <OFX>): read the body as OFX 2.x, UTF-8, which ofxtools parses in either syntax.
+        start = data.find(b"<OFX>", 0, 1024)
+        before = data[: max(start, 0)].strip()
+        if start < 0 or (before and not before.startswith(b"<?xml")):
+            raise no_header
+        data = _V2_HEADER + data[start:]
     builder = _StrictTreeBuilder()
     try:
         root = OFXTree().parse(io.BytesIO(data), parser=builder)
     # ofxtools signals a bad header or body with SyntaxError, ValueError (decoding, the strict
     # builder), TypeError or AssertionError; whatever it raises means the file is unreadable.
     except OFXHeaderError:
-        raise _not_ofx(
-            file,
-            'it does not start with an OFX header ("OFXHEADER:100" for OFX 1.x, '
-            '"<?OFX OFXHEADER="200" …?>" for OFX 2.x)',
-        ) from None
+        raise no_header from None
+    except UnicodeDecodeError as exc:
+        raise _not_ofx(file, f"it is not {exc.encoding} text as its header says") from None
     except Exception as exc:
         raise _not_ofx(file, _describe(exc)) from None
     if builder.open:

@@ -63,10 +63,12 @@ class FredProvider:
         client: httpx.AsyncClient | None = None,
         limiter: RateLimiter | None = None,
         retries: int = 3,
+        backoff_base: float = 1.0,
     ) -> None:
         self._client = client or http.make_client()
         self._limiter = limiter or RateLimiter(calls=60, period=60.0)
         self._retries = retries
+        self._backoff_base = backoff_base
 
     async def series(self, series: str, start: dt.date | None = None) -> list[MacroObservation]:
         fred_id = FRED_SERIES.get(series)
@@ -81,7 +83,7 @@ class FredProvider:
             response = await http.get(self._client, NAME, URL, params=params)
             return response.text
 
-        text = await with_backoff(once, retries=self._retries)
+        text = await with_backoff(once, retries=self._retries, base_delay=self._backoff_base)
         return [o for o in parse_fredgraph_csv(series, text) if start is None or o.date >= start]
 
     async def aclose(self) -> None:

@@ -93,6 +93,7 @@ class TiingoProvider:
         client: httpx.AsyncClient | None = None,
         limiter: RateLimiter | None = None,
         retries: int = 3,
+        backoff_base: float = 1.0,
     ) -> None:
         if not api_key:
             raise ProviderError(NAME, "an API key is needed (NESTEGG_TIINGO_API_KEY)")
@@ -101,6 +102,7 @@ class TiingoProvider:
         # The free tier's hourly allowance; a spent allowance fails over instead of waiting.
         self._limiter = limiter or RateLimiter(calls=50, period=3600.0)
         self._retries = retries
+        self._backoff_base = backoff_base
 
     @property
     def _headers(self) -> dict[str, str]:
@@ -117,7 +119,7 @@ class TiingoProvider:
             except ValueError as exc:
                 raise ProviderError(NAME, "response is not JSON") from exc
 
-        return await with_backoff(once, retries=self._retries)
+        return await with_backoff(once, retries=self._retries, base_delay=self._backoff_base)
 
     async def history(self, symbol: str, start: dt.date, end: dt.date) -> list[DailyBar]:
         params = {"startDate": start.isoformat(), "endDate": end.isoformat(), "format": "json"}

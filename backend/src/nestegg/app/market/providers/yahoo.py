@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+
 from nestegg.app.market.providers.base import (
     ProviderError,
     ProviderQuote,
@@ -52,8 +54,11 @@ def _decimal(value: object) -> Decimal | None:
     number = float(value)  # type: ignore[arg-type]
     if math.isnan(number):
         return None
-    # yfinance hands back binary floats (often float32 artefacts); six places keep every cent.
-    return Decimal(repr(number)).quantize(_PLACES).normalize()
+    # yfinance hands back binary floats, often widened from float32 (125.19999694824219 for
+    # 125.2): a value that is exactly a float32 takes float32's shortest decimal form.
+    narrow = np.float32(number)
+    text = np.format_float_positional(narrow) if float(narrow) == number else repr(number)
+    return Decimal(text).quantize(_PLACES).normalize()
 
 
 def _date(value: object) -> dt.date:

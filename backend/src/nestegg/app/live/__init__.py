@@ -1,0 +1,1 @@
+"""Live quotes: sources (replay, poll) → broker (in-process or Redis) → hub → WebSocket clients."""
