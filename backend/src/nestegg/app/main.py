@@ -40,12 +40,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     from nestegg.app.health import router as health_router
     from nestegg.app.ledger.router import router as ledger_router
     from nestegg.app.market.router import router as market_router
+    from nestegg.app.performance.router import router as performance_router
     from nestegg.app.security.router import router as vault_router
 
     app.include_router(health_router)
     app.include_router(vault_router)
     app.include_router(ledger_router)
     app.include_router(market_router)
+    app.include_router(performance_router)
 
     from nestegg.app.web import mount_web
 

@@ -167,7 +167,7 @@ def test_holdings_for_the_demo_household(client: TestClient) -> None:
         "/api/v1/imports", files={"file": ("demo.csv", DEMO_CSV.read_bytes(), "text/csv")}
     )
     assert upload.status_code == 200, upload.text
-    body = client.get("/api/v1/holdings").json()
+    body = client.get("/api/v1/holdings", params={"include_lots": True}).json()
     assert body["as_of"] == "2025-09-29"
     total = Decimal(body["total_value"])
     assert Decimal(150000) <= total <= Decimal(300000)

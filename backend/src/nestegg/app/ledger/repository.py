@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from nestegg.app.db import utcnow
 from nestegg.app.kit.bulk import bulk_insert
 from nestegg.app.ledger.models import AccountRow, TransactionRow
+from nestegg.app.security.models import SettingRow
 from nestegg.core.ledger import Account, AccountType, Action, LotMethod, Owner, Transaction
 
 
@@ -185,12 +186,14 @@ def list_transactions(
     return total, [(row, name) for row, name in page]
 
 
-def ledger_version(session: Session) -> tuple[int, int, int]:
-    """Changes whenever a transaction or an account is added, edited or deleted."""
-    count, max_id = session.execute(
-        sa.select(
-            sa.func.count(TransactionRow.id), sa.func.coalesce(sa.func.max(TransactionRow.id), 0)
-        )
-    ).one()
-    accounts = session.execute(sa.select(sa.func.count(AccountRow.id))).scalar_one()
-    return int(count), int(max_id), int(accounts)
+REVISION_KEY = "ledger_revision"
+
+
+def revision(session: Session) -> str | None:
+    row = session.get(SettingRow, REVISION_KEY)
+    return row.value if row is not None else None
+
+
+def set_revision(session: Session, token: str) -> None:
+    session.merge(SettingRow(key=REVISION_KEY, value=token))
+    session.flush()

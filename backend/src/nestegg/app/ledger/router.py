@@ -255,8 +255,13 @@ def export_csv(session: SessionDep) -> Response:
 
 
 @router.get("/holdings", tags=["holdings"])
-def holdings(session: SessionDep, account_id: int | None = None) -> HoldingsRead:
-    """Positions by account and household with market value, basis, gain, weight and mix."""
+def holdings(
+    session: SessionDep, account_id: int | None = None, include_lots: bool = False
+) -> HoldingsRead:
+    """Positions by account and household with market value, basis, gain, weight and mix.
+
+    ``include_lots`` adds each position's open lots (the drill-down); ``lots`` is null
+    otherwise, which keeps the answer small."""
     valuation = service.holdings(session)
     names = {s: sec.name for s, sec in market.securities(session).items()}
     account_name = service.get_account(session, account_id).name if account_id else None
@@ -278,7 +283,9 @@ def holdings(session: SessionDep, account_id: int | None = None) -> HoldingsRead
                 unrealized_gain=h.unrealized_gain,
                 unrealized_gain_percent=h.unrealized_gain_percent,
                 weight=h.weight,
-                lots=[
+                lots=None
+                if not include_lots
+                else [
                     LotRead(
                         quantity=held.lot.quantity,
                         cost_basis=held.lot.cost_basis,

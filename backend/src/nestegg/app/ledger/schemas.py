@@ -116,7 +116,7 @@ class HoldingRead(OutputSchema):
     unrealized_gain: CentsOut | None
     unrealized_gain_percent: DecimalOut | None
     weight: DecimalOut | None
-    lots: list[LotRead]
+    lots: list[LotRead] | None
 
 
 class BreakdownRead(OutputSchema):

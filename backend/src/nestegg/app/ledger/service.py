@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,6 +42,34 @@ def load_book(session: Session) -> tuple[dict[str, Account], list[Transaction], 
     known = accounts(session)
     transactions = repository.all_transactions(session)
     return known, transactions, book(transactions, known)
+
+
+# --- the booked ledger, cached per revision ----------------------------------------------------
+# Every write of the ledger stores a new random revision token in the same transaction, so a
+# token names exactly one state of the ledger (a rollback restores the old token together with
+# the old rows). Other processes serving the same PostgreSQL database see the new token too.
+
+_BOOKS: OrderedDict[tuple[int, str], tuple[dict[str, Account], Book]] = OrderedDict()
+_BOOKS_KEPT = 8
+
+
+def bump_revision(session: Session) -> None:
+    repository.set_revision(session, uuid.uuid4().hex)
+
+
+def booked(session: Session) -> tuple[dict[str, Account], Book]:
+    """The accounts and the booked ledger, from the cache when the ledger has not changed."""
+    revision = repository.revision(session)
+    key = (id(session.get_bind().engine), revision or "")
+    if revision is not None and key in _BOOKS:
+        _BOOKS.move_to_end(key)
+        return _BOOKS[key]
+    known, _, result = load_book(session)
+    if revision is not None:
+        _BOOKS[key] = (known, result)
+        while len(_BOOKS) > _BOOKS_KEPT:
+            _BOOKS.popitem(last=False)
+    return known, result
 
 
 def import_ledger(
@@ -97,6 +127,7 @@ def import_ledger(
         if progress:
             progress(min(start + step, len(rows)), len(rows))
     market.ensure_market_data(session, {tx.symbol for tx in fresh if tx.symbol})
+    bump_revision(session)
     return ImportSummary(
         file=parsed.file,
         rows=len(parsed.transactions),
@@ -166,10 +197,10 @@ def export_csv(session: Session, out: TextIO) -> int:
 
 
 def holdings(session: Session) -> Valuation:
-    known, _, booked = load_book(session)
-    symbols = {p.symbol for p in booked.positions}
+    known, ledger = booked(session)
+    symbols = {p.symbol for p in ledger.positions}
     prices = market.current_prices(session, symbols)
-    return value_book(booked, known, prices, market.securities(session, symbols))
+    return value_book(ledger, known, prices, market.securities(session, symbols))
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -202,6 +233,7 @@ def create_account(session: Session, account: Account) -> AccountRow:
     )
     session.add(row)
     session.flush()
+    bump_revision(session)
     return row
 
 
@@ -270,5 +302,8 @@ def delete_transaction(session: Session, tx_id: int) -> None:
 
 
 def _check_ledger(session: Session) -> None:
-    """Re-derive everything; an impossible state aborts the change (the caller rolls back)."""
+    """Re-derive everything; an impossible state aborts the change (the caller rolls back).
+
+    Every write of the ledger ends here, so this is also where its revision moves on."""
     replay(repository.all_transactions(session), accounts(session))
+    bump_revision(session)

@@ -407,3 +407,10 @@ __all__ = [
     "total_return_series",
     "tracked_symbols",
 ]
+
+
+def daily_bars(
+    session: Session, symbols: Iterable[str], start: dt.date | None = None
+) -> dict[str, list[tuple[dt.date, Decimal | None, Decimal | None, Decimal]]]:
+    """(date, close, adj_close, split_ratio) per symbol from ``start`` on, oldest first."""
+    return repository.daily_bars(session, symbols, start)

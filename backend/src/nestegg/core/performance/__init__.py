@@ -1,5 +1,15 @@
-"""Performance domain: valuation of positions (TWR, MWR and attribution come later)."""
+"""Performance domain: valuation of positions and the household's value history."""
 
+from nestegg.core.performance.history import PriceBar, ValuePoint, as_traded, value_history
 from nestegg.core.performance.valuation import Holding, LotValue, Valuation, value_book
 
-__all__ = ["Holding", "LotValue", "Valuation", "value_book"]
+__all__ = [
+    "Holding",
+    "LotValue",
+    "PriceBar",
+    "Valuation",
+    "ValuePoint",
+    "as_traded",
+    "value_book",
+    "value_history",
+]

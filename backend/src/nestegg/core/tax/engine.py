@@ -58,11 +58,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from nestegg.core.ledger.booking import booking_order, split_pro_rata
 from nestegg.core.ledger.model import Account, Action, LotMethod, TaxTreatment, Transaction
@@ -177,8 +179,8 @@ class _Group:
     pending: deque[_Row] = field(default_factory=deque)
 
 
-def _fifo_key(lot: _Lot) -> tuple[dt.date, int]:
-    return (lot.purchase_date, lot.order)
+_fifo_key: Callable[[_Lot], tuple[dt.date, int]] = attrgetter("purchase_date", "order")
+"""FIFO order: trade date, then the order in which the purchases were booked."""
 
 
 def _ref(tx: Transaction) -> str:
@@ -323,7 +325,7 @@ class _Replay:
         self.positions[key].append(lot)
         if tx.lot:
             self.labels[key].add(tx.lot)
-        group = self._group(symbol)
+        group = self.group_by_symbol.get(symbol) or self._group(symbol)
         group.acquisitions.append(acquisition)
         if group.pending:
             self._match_waiting(group, lot, date)
@@ -410,9 +412,17 @@ class _Replay:
         )
         if not lot.departed:
             container = lot.batch
-            if container is None:
-                container = self.positions[(lot.account, lot.symbol)]
-            container.insert(container.index(lot) + 1, piece)
+            if container is not None:
+                container.append(piece)
+            else:
+                key = (lot.account, lot.symbol)
+                container = self.positions[key]
+                if key in self.unsorted or container[-1] is lot:
+                    container.append(piece)
+                else:
+                    # after the lots of the same (purchase date, order): FIFO order is kept
+                    where = bisect_right(container, _fifo_key(lot), key=_fifo_key)
+                    container.insert(where, piece)
         if lot.acquisition is not None:
             lot.acquisition.pieces.append(piece)
         return piece
@@ -422,32 +432,48 @@ class _Replay:
         method = method_for(tx, account.lot_method, self.method_override)
         net = tx.gross - tx.fees
         key = (tx.account, symbol)
-        pieces = self._take(tx, symbol, quantity, method, net)
+        if method is LotMethod.FIFO:
+            # the common case, inlined: the position is kept in FIFO order
+            lots = self._fifo(key)
+            pieces: list[tuple[_Lot, Decimal]] = []
+            left = quantity
+            for lot in lots:
+                if lot.quantity >= left:
+                    pieces.append((lot, left))
+                    break
+                pieces.append((lot, lot.quantity))
+                left -= lot.quantity
+            else:
+                self._take(tx, symbol, quantity, method, net)  # raises: not enough shares
+        else:
+            pieces = self._take(tx, symbol, quantity, method, net)
         average = None
         if method is LotMethod.AVERAGE:
             average = self._average_bases(key, pieces, quantity)
         taxable = self.taxable[tx.account]
         rows = self.rows
-        last = len(pieces) - 1
         allocated = ZERO
         losses: list[_Row] = []
-        closed = 0
+        emptied = 0
+        last = len(pieces) - 1
         for i, (lot, take) in enumerate(pieces):
             if average is not None:
                 basis, adjustment = average[i]
-            elif take == lot.quantity:
-                basis, adjustment = lot.cost_basis, lot.wash_adjustment
             else:
-                basis = lot.cost_basis * take / lot.quantity
-                adjustment = (
-                    lot.wash_adjustment * take / lot.quantity if lot.wash_adjustment else ZERO
-                )
-            if average is None:
-                lot.quantity -= take
-                lot.cost_basis -= basis
-                lot.wash_adjustment -= adjustment
+                lot_quantity = lot.quantity
+                if take == lot_quantity:
+                    basis, adjustment = lot.cost_basis, lot.wash_adjustment
+                    lot.quantity = lot.cost_basis = lot.wash_adjustment = ZERO
+                else:
+                    basis = lot.cost_basis * take / lot_quantity
+                    lot.quantity = lot_quantity - take
+                    lot.cost_basis -= basis
+                    adjustment = lot.wash_adjustment
+                    if adjustment:
+                        adjustment = adjustment * take / lot_quantity
+                        lot.wash_adjustment -= adjustment
             if not lot.quantity:
-                closed += 1
+                emptied += 1
             if i == last:
                 proceeds = net - allocated
             else:
@@ -467,11 +493,12 @@ class _Replay:
                 take if lot.used else ZERO,
             )
             rows.append(row)
-            if lot.acquisition is not None:
-                lot.acquisition.pieces.append(row)
+            acquisition = lot.acquisition
+            if acquisition is not None:
+                acquisition.pieces.append(row)
             if taxable and proceeds < basis:
                 losses.append(row)
-        self._drop_closed(key, closed, method is LotMethod.FIFO or method is LotMethod.AVERAGE)
+        self._drop_closed(key, emptied, method is LotMethod.FIFO or method is LotMethod.AVERAGE)
         for row in losses:
             self._wash(row)
 
@@ -481,7 +508,7 @@ class _Replay:
         """Average-cost relief: sold and kept shares share one basis per share.
 
         Reduces the lots' quantities, re-spreads the basis kept over the remaining shares and
-        returns the (basis, wash adjustment) of each piece sold.
+        returns (basis, wash adjustment) for each piece sold.
         """
         lots = self.positions[key]
         total_quantity = sum((lot.quantity for lot in lots), ZERO)
@@ -717,9 +744,14 @@ class _Replay:
     def _emit(self, row: _Row, out: list[RealizedGain]) -> None:
         tx, lot = row.tx, row.lot
         sale_date = tx.date
-        sale_ref = _ref(tx)
-        lot_ref = _ref(lot.source)
+        sale_ref = tx.ref or tx.describe()
+        source = lot.source
+        lot_ref = source.ref or source.describe()
         if not row.parts:
+            acquired = row.acquired_date
+            first_long = self.long_term_from.get(acquired)
+            if first_long is None:
+                first_long = self.long_term_from[acquired] = long_term_date(acquired)
             out.append(
                 RealizedGain(
                     row.row_id,
@@ -735,7 +767,7 @@ class _Replay:
                     row.disallowed,
                     row.permanent,
                     row.basis_adjustment,
-                    self._term(row.acquired_date, sale_date),
+                    Term.LONG if sale_date >= first_long else Term.SHORT,
                     sale_ref,
                     lot_ref,
                 )

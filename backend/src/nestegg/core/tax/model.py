@@ -1,7 +1,14 @@
 """The tax engine's values: realized gains, tax lots, wash-sale events and the result of a replay.
 
 All amounts are exact :class:`~decimal.Decimal` dollars (no rounding here); quantities are
-shares. Signs follow Form 8949: proceeds and cost basis are non-negative, the wash-sale
+shares.
+
+The high-volume records (:class:`RealizedGain`, :class:`TaxLot`, :class:`WashSaleEvent`, one per
+(sale, lot) row, open lot and wash match) are typed named tuples rather than frozen dataclasses:
+equally immutable and attribute-accessed, but five to eight times cheaper to build, which is a
+third of the replay's time at 100,000 transactions. Compare them as values, not as tuples.
+
+Signs follow Form 8949: proceeds and cost basis are non-negative, the wash-sale
 adjustment (column g, code W) is a non-negative amount added back to a loss, and the gain or
 loss (column h) is ``proceeds - cost_basis + wash_sale_disallowed``.
 """
@@ -12,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from nestegg.core.errors import DomainError
 from nestegg.core.money import ZERO
@@ -38,8 +46,7 @@ class Term(StrEnum):
     LONG = "long"
 
 
-@dataclass(frozen=True, slots=True)
-class RealizedGain:
+class RealizedGain(NamedTuple):
     """The part of one sale that closed shares of one lot (one Form 8949 row).
 
     ``cost_basis`` includes purchase fees and every wash-sale adjustment the shares carried
@@ -77,8 +84,7 @@ class RealizedGain:
         return self.proceeds - self.cost_basis
 
 
-@dataclass(frozen=True, slots=True)
-class TaxLot:
+class TaxLot(NamedTuple):
     """Shares of one symbol in one account acquired together, still held (or moved out).
 
     ``acquired_date`` is the date the holding period counts from after any tacking (wash-sale
@@ -109,8 +115,7 @@ class TaxLot:
         return self.quantity * price - self.cost_basis
 
 
-@dataclass(frozen=True, slots=True)
-class WashSaleEvent:
+class WashSaleEvent(NamedTuple):
     """A washed loss matched to replacement shares.
 
     ``loss_row_id`` is the :attr:`RealizedGain.row_id` of the loss; the replacement is

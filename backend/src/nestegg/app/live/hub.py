@@ -1,0 +1,321 @@
+"""The hub: who watches what, per-client mailboxes, heartbeats and portfolio values.
+
+Backpressure: the broker's listener never waits on a client. It drops each quote into the
+mailboxes of the clients watching that symbol; a mailbox keeps only the newest quote per
+symbol (plus the newest portfolio value and one pending heartbeat), and a task per client
+sends what is there whenever the client's socket can take it. A slow client therefore gets
+the newest quote of each symbol, late, and never delays the others; its mailbox is bounded
+by the number of symbols it watches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import inspect
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
+from decimal import Decimal
+from typing import Any, Protocol
+
+from nestegg.app.live.broker import Broker
+from nestegg.app.live.quotes import HEARTBEAT, Quote, error_message, portfolio_message
+from nestegg.app.live.sources import QuoteSource, utc_now
+
+log = logging.getLogger(__name__)
+
+MAX_SYMBOLS_PER_CLIENT = 500
+PortfolioValue = Callable[
+    [dict[str, Decimal]],
+    tuple[Decimal, Decimal] | Awaitable[tuple[Decimal, Decimal] | None] | None,
+]
+"""``prices → (total_value, day_change)`` or ``None`` (no household open)."""
+
+
+class Sender(Protocol):
+    async def send_text(self, data: str) -> None: ...
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self._quotes: dict[str, str] = {}
+        self._portfolio: str | None = None
+        self._heartbeat = False
+        self._control: deque[str] = deque(maxlen=32)
+        self.ready = asyncio.Event()
+
+    def put_quote(self, symbol: str, text: str) -> None:
+        # Re-inserting moves the symbol to the end, so updates go out in arrival order.
+        self._quotes.pop(symbol, None)
+        self._quotes[symbol] = text
+        self.ready.set()
+
+    def discard(self, symbol: str) -> None:
+        self._quotes.pop(symbol, None)
+
+    def put_portfolio(self, text: str) -> None:
+        self._portfolio = text
+        self.ready.set()
+
+    def put_heartbeat(self) -> None:
+        self._heartbeat = True
+        self.ready.set()
+
+    def put_control(self, text: str) -> None:
+        self._control.append(text)
+        self.ready.set()
+
+    def __len__(self) -> int:
+        return (
+            len(self._quotes) + len(self._control) + (self._portfolio is not None) + self._heartbeat
+        )
+
+    def take(self) -> list[str]:
+        out = list(self._control)
+        self._control.clear()
+        out.extend(self._quotes.values())
+        self._quotes.clear()
+        if self._portfolio is not None:
+            out.append(self._portfolio)
+            self._portfolio = None
+        if self._heartbeat and not out:
+            out.append(HEARTBEAT)  # any message proves liveness; send one only when idle
+        self._heartbeat = False
+        self.ready.clear()
+        return out
+
+
+class Connection:
+    def __init__(self, socket: Sender, hub: LiveHub) -> None:
+        self.socket = socket
+        self.hub = hub
+        self.symbols: set[str] = set()
+        self.mailbox = Mailbox()
+        self.sent = 0
+        self._task: asyncio.Task[None] | None = None
+        self.closed = asyncio.Event()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._send_loop(), name="ws-sender")
+
+    async def _send_loop(self) -> None:
+        try:
+            while True:
+                await self.mailbox.ready.wait()
+                for text in self.mailbox.take():
+                    await asyncio.wait_for(self.socket.send_text(text), self.hub.send_timeout)
+                    self.sent += 1
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # gone or stuck beyond send_timeout: drop it
+            log.info("dropping a live client: %s", type(exc).__name__)
+            self.closed.set()
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def error(self, detail: str) -> None:
+        self.mailbox.put_control(error_message(detail))
+
+
+class LiveHub:
+    def __init__(
+        self,
+        broker: Broker,
+        source: QuoteSource | None = None,
+        *,
+        universe: Callable[[], Iterable[str]] | None = None,
+        portfolio_value: Callable[[], PortfolioValue | None] | None = None,
+        heartbeat: float = 15.0,
+        portfolio_interval: float = 1.0,
+        lease_interval: float = 1.0,
+        send_timeout: float = 30.0,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.broker = broker
+        self.source = source
+        self._universe = universe or (lambda: ())
+        self._portfolio_value = portfolio_value or (lambda: None)
+        self.heartbeat = heartbeat
+        self.portfolio_interval = portfolio_interval
+        self.lease_interval = lease_interval
+        self.send_timeout = send_timeout
+        self._clock = clock
+        self.connections: set[Connection] = set()
+        self.watchers: dict[str, set[Connection]] = {}
+        self.latest: dict[str, Quote] = {}
+        self._portfolio_dirty = False
+        self._tasks: list[asyncio.Task[None]] = []
+        self.producing = False
+        broker.add_listener(self.on_quote)
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        await self.broker.start()
+        self._tasks = [
+            asyncio.create_task(self._heartbeats(), name="live-heartbeat"),
+            asyncio.create_task(self._portfolio_loop(), name="live-portfolio"),
+            asyncio.create_task(self._interest_loop(), name="live-interest"),
+        ]
+        if self.source is not None:
+            self._tasks.append(asyncio.create_task(self._produce(), name="live-producer"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        for connection in list(self.connections):
+            await connection.stop()
+        await self.broker.stop()
+
+    # --- clients -------------------------------------------------------------------------------
+
+    def connect(self, socket: Sender) -> Connection:
+        connection = Connection(socket, self)
+        self.connections.add(connection)
+        connection.start()
+        self._portfolio_dirty = True  # the newcomer needs the current value too
+        return connection
+
+    async def disconnect(self, connection: Connection) -> None:
+        self.connections.discard(connection)
+        for symbol in connection.symbols:
+            watching = self.watchers.get(symbol)
+            if watching is not None:
+                watching.discard(connection)
+                if not watching:
+                    del self.watchers[symbol]
+        connection.symbols.clear()
+        await connection.stop()
+
+    async def subscribe(self, connection: Connection, symbols: Iterable[str]) -> None:
+        wanted = [s for s in symbols if s not in connection.symbols]
+        if len(connection.symbols) + len(wanted) > MAX_SYMBOLS_PER_CLIENT:
+            connection.error(f"at most {MAX_SYMBOLS_PER_CLIENT} symbols per connection")
+            return
+        for symbol in wanted:
+            connection.symbols.add(symbol)
+            self.watchers.setdefault(symbol, set()).add(connection)
+        if not wanted:
+            return
+        await self.broker.announce_interest(self.watchers)
+        known = {s: self.latest[s] for s in wanted if s in self.latest}
+        missing = [s for s in wanted if s not in known]
+        if missing:
+            for quote in await self.broker.snapshot(missing):
+                known.setdefault(quote.symbol, quote)
+        for symbol in wanted:
+            if symbol in known:
+                connection.mailbox.put_quote(symbol, known[symbol].encode())
+
+    def unsubscribe(self, connection: Connection, symbols: Iterable[str]) -> None:
+        for symbol in symbols:
+            if symbol not in connection.symbols:
+                continue
+            connection.symbols.discard(symbol)
+            connection.mailbox.discard(symbol)
+            watching = self.watchers.get(symbol)
+            if watching is not None:
+                watching.discard(connection)
+                if not watching:
+                    del self.watchers[symbol]
+
+    # --- fan-out -------------------------------------------------------------------------------
+
+    def on_quote(self, quote: Quote) -> None:
+        """The broker's listener: O(watchers), never waits."""
+        self.latest[quote.symbol] = quote
+        self._portfolio_dirty = True
+        watching = self.watchers.get(quote.symbol)
+        if not watching:
+            return
+        text = quote.encode()
+        for connection in watching:
+            connection.mailbox.put_quote(quote.symbol, text)
+
+    async def _heartbeats(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat)
+            for connection in list(self.connections):
+                if connection.closed.is_set():
+                    continue
+                connection.mailbox.put_heartbeat()
+
+    async def _portfolio_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.portfolio_interval)
+            if not self._portfolio_dirty or not self.connections:
+                continue
+            self._portfolio_dirty = False
+            value = self._portfolio_value()
+            if value is None:
+                continue
+            prices = {s: q.price for s, q in self.latest.items()}
+            try:
+                result: Any
+                if inspect.iscoroutinefunction(value):
+                    result = await value(prices)
+                else:
+                    # It may read the database: keep that off the event loop.
+                    result = await asyncio.to_thread(value, prices)
+                    if inspect.isawaitable(result):
+                        result = await result
+            except Exception:
+                log.exception("portfolio value failed")
+                continue
+            if result is None:
+                continue
+            total, change = result
+            text = portfolio_message(total, change, self._clock())
+            for connection in self.connections:
+                connection.mailbox.put_portfolio(text)
+
+    async def _interest_loop(self) -> None:
+        while True:
+            with contextlib.suppress(Exception):
+                await self.broker.announce_interest(self.watchers)
+            await asyncio.sleep(self.lease_interval * 5)
+
+    async def wanted_symbols(self) -> set[str]:
+        """What the producer serves: every process's subscriptions and the held symbols."""
+        wanted = set(await self.broker.interest()) | set(self.watchers)
+        try:
+            wanted |= set(self._universe())
+        except Exception:
+            log.exception("live universe failed")
+        return wanted
+
+    async def _produce(self) -> None:
+        assert self.source is not None
+        source = self.source
+        while True:
+            try:
+                if await self.broker.hold_producer_lease():
+                    self.producing = True
+                    run = asyncio.create_task(source.run(self.broker.publish, self.wanted_symbols))
+                    try:
+                        while not run.done():
+                            await asyncio.sleep(self.lease_interval)
+                            if not await self.broker.hold_producer_lease():
+                                break
+                    finally:
+                        run.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await run
+                        self.producing = False
+                    if run.done() and not run.cancelled() and run.exception() is not None:
+                        log.error("quote source stopped: %r", run.exception())
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("quote producer failed")
+            await asyncio.sleep(self.lease_interval)

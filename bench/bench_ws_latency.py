@@ -1,0 +1,249 @@
+"""Quote-to-client latency of /api/v1/ws with many concurrent WebSocket clients on loopback.
+
+Starts a server process (uvicorn, 127.0.0.1, a free port) with a minimal app: the live router
+and a replay source, authentication always granted. Then, from client processes:
+
+1. opens ``--clients`` idle connections and reports the server's resident memory per idle
+   connection (RSS after minus RSS before, divided by the count);
+2. subscribes every client to one symbol and, for ``--seconds``, records for every quote the
+   time it arrived minus its ``as_of`` (the instant the replay source produced it);
+3. prints p50, p90, p99 and max, closes everything and stops the server.
+
+Both sides run on this machine, so client-side queueing (one Python process parsing a burst
+of messages) is part of the figure: it is an upper bound of what the server adds.
+
+    .venv/bin/python bench/bench_ws_latency.py [--clients 1000] [--seconds 15] [--interval 0.5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SYMBOL = "SPY"
+
+
+def raise_file_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, 65536)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+# --- the server --------------------------------------------------------------------------
+
+
+def serve(port: int, interval: float) -> None:
+    raise_file_limit()
+    from contextlib import asynccontextmanager
+
+    import uvicorn
+    from fastapi import FastAPI
+
+    from nestegg.app.live.broker import InProcessBroker
+    from nestegg.app.live.hub import LiveHub
+    from nestegg.app.live.router import router
+    from nestegg.app.live.service import running
+    from nestegg.app.live.sources import ReplaySource
+
+    hub = LiveHub(InProcessBroker(), ReplaySource(interval=interval), heartbeat=15.0)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
+        async with running(hub):
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+    app.include_router(router)
+    app.state.live_hub = hub
+    app.state.authenticate_ws = lambda websocket: True
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        loop="uvloop",
+        backlog=4096,
+        timeout_graceful_shutdown=2,
+    )
+
+
+# --- the clients -------------------------------------------------------------------------
+
+
+def _as_of(text: str) -> float:
+    # {"type":"quote",...,"as_of":"2026-01-02T15:04:05.123456Z"}: slice, don't parse it all.
+    start = text.rindex('"as_of":"') + 9
+    stamp = text[start : start + 26]
+    return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=dt.UTC).timestamp()
+
+
+async def _clients(
+    url: str, count: int, connected: mp.Barrier, subscribe: mp.Event, seconds: float
+) -> list[float]:
+    from websockets.asyncio.client import connect
+
+    latencies: list[float] = []
+    sockets = []
+    for i in range(count):
+        sockets.append(await asyncio.wait_for(connect(url, max_queue=None, compression=None), 30))
+        if i % 100 == 99:
+            await asyncio.sleep(0)
+    await asyncio.to_thread(connected.wait, 120)
+    await asyncio.to_thread(subscribe.wait, 120)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + seconds
+
+    async def listen(ws) -> None:  # type: ignore[no-untyped-def]
+        await ws.send(json.dumps({"type": "subscribe", "symbols": [SYMBOL]}))
+        subscribed = time.time()
+        while (left := end - loop.time()) > 0:
+            try:
+                text = await asyncio.wait_for(ws.recv(), left)
+            except TimeoutError:
+                return
+            now = time.time()
+            if '"type":"quote"' in text:
+                produced = _as_of(text)
+                # The snapshot sent on subscribing is an older quote: not a live delivery.
+                if produced >= subscribed:
+                    latencies.append(now - produced)
+
+    await asyncio.gather(*(listen(ws) for ws in sockets))
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+    return latencies
+
+
+def client_process(
+    url: str,
+    count: int,
+    connected: mp.Barrier,
+    subscribe: mp.Event,
+    seconds: float,
+    results: mp.Queue,
+) -> None:
+    raise_file_limit()
+    with contextlib.suppress(ImportError):
+        import uvloop
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    results.put(asyncio.run(_clients(url, count, connected, subscribe, seconds)))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--interval", type=float, default=0.5, help="seconds between ticks")
+    parser.add_argument("--processes", type=int, default=1, help="client processes")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.interval)
+        return
+
+    raise_file_limit()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port), "--interval", str(args.interval)],
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_for_port(port)
+        time.sleep(1.0)
+        before = rss_kib(server.pid)
+        url = f"ws://127.0.0.1:{port}/api/v1/ws"
+        ctx = mp.get_context("spawn")
+        connected = ctx.Barrier(args.processes + 1)
+        subscribe = ctx.Event()
+        results: mp.Queue = ctx.Queue()
+        shares = [args.clients // args.processes] * args.processes
+        shares[0] += args.clients - sum(shares)
+        workers = [
+            ctx.Process(
+                target=client_process,
+                args=(url, share, connected, subscribe, args.seconds, results),
+            )
+            for share in shares
+        ]
+        started = time.perf_counter()
+        for worker in workers:
+            worker.start()
+        connected.wait(180)
+        connect_seconds = time.perf_counter() - started
+        time.sleep(2.0)  # let the server settle with every connection idle
+        after = rss_kib(server.pid)
+        subscribe.set()
+        latencies: list[float] = []
+        for _ in workers:
+            latencies.extend(results.get(timeout=args.seconds + 120))
+        for worker in workers:
+            worker.join(30)
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    ms = [x * 1000 for x in latencies]
+    ticks = args.seconds / args.interval
+    print(f"clients: {args.clients} in {args.processes} process(es), connected in {connect_seconds:.1f} s")
+    print(
+        f"server RSS: {before / 1024:.1f} MiB idle, {after / 1024:.1f} MiB with every client"
+        f" connected -> {(after - before) / args.clients:.1f} KiB per idle connection"
+    )
+    print(
+        f"quotes received: {len(ms)} (expected about {int(ticks * args.clients)}:"
+        f" {args.clients} clients x {ticks:.0f} ticks)"
+    )
+    if ms:
+        print(
+            f"quote-to-client latency: p50 {statistics.median(ms):.1f} ms,"
+            f" p90 {percentile(ms, 90):.1f} ms, p99 {percentile(ms, 99):.1f} ms,"
+            f" max {max(ms):.1f} ms (target p99 < 100 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
