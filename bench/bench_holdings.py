@@ -36,7 +36,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         vault = Path(folder) / "demo.nestegg"
         env = {**os.environ, "NESTEGG_PASSPHRASE": PASSPHRASE, "NESTEGG_QUOTES": "off"}
-        subprocess.run([*nestegg, "demo", "--vault", str(vault)], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [*nestegg, "demo", "--vault", str(vault)], env=env, check=True, capture_output=True
+        )
         port = free_port()
         server = subprocess.Popen(
             [*nestegg, "serve", "--vault", str(vault), "--port", str(port)],

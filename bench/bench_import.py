@@ -41,7 +41,9 @@ def make_csv(rows: int) -> bytes:
         elif step == 9:
             lines.append(f"{day},{name},{kind},{owner},sell,{symbol},0.5,{80 + i % 40}.25,,,,")
         elif step == 5:
-            lines.append(f"{day},{name},{kind},{owner},reinvest,{symbol},0.1234,{70 + i % 30}.5,,,,")
+            lines.append(
+                f"{day},{name},{kind},{owner},reinvest,{symbol},0.1234,{70 + i % 30}.5,,,,"
+            )
         else:
             lines.append(f"{day},{name},{kind},{owner},buy,{symbol},3.25,{60 + i % 50}.75,,,,")
     return ("\n".join(lines) + "\n").encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from fastapi.testclient import TestClient
 
@@ -22,7 +23,7 @@ def test_history_ends_at_the_holdings_value(client: TestClient) -> None:
     assert Decimal(points[-1]["net_contributions"]) < Decimal(points[-1]["value"])
     # No day jumps by more than 15 % (splits in the data must not show up as jumps).
     values = [Decimal(p["value"]) for p in points]
-    assert max(abs(b / a - 1) for a, b in zip(values, values[1:], strict=False)) < Decimal("0.15")
+    assert max(abs(b / a - 1) for a, b in pairwise(values)) < Decimal("0.15")
     later = client.get(
         "/api/v1/performance/history", params={"start": "2025-01-02", "benchmark": ""}
     )

@@ -106,7 +106,8 @@ class ReplaySource:
             self._history[symbol] = closes if len(closes) >= 2 else None
         return self._history[symbol]
 
-    def quote_at(self, symbol: str, tick: int, as_of: dt.datetime) -> Quote | None:
+    def price_at(self, symbol: str, tick: int) -> tuple[Decimal, Decimal] | None:
+        """``(price, previous_close)`` of ``symbol`` at ``tick``; ``None`` without history."""
         closes = self._closes_of(symbol)
         if closes is None:
             return None
@@ -118,12 +119,11 @@ class ReplaySource:
                 self._paths.clear()
             path = replay_session_path(symbol, closes, session, self.steps, window=self.window)
             self._paths[key] = path
-        return Quote(
-            symbol=symbol,
-            price=quote_price(float(path[step + 1])),
-            previous_close=quote_price(float(path[0])),
-            as_of=as_of,
-        )
+        return quote_price(float(path[step + 1])), quote_price(float(path[0]))
+
+    def quote_at(self, symbol: str, tick: int, as_of: dt.datetime) -> Quote | None:
+        found = self.price_at(symbol, tick)
+        return None if found is None else Quote(symbol, found[0], found[1], as_of)
 
     def quotes_at(self, symbols: Iterable[str], tick: int, as_of: dt.datetime) -> list[Quote]:
         found = (self.quote_at(s, tick, as_of) for s in sorted(symbols))
@@ -151,7 +151,10 @@ class ReplaySource:
             await asyncio.sleep(max(0.0, next_at - loop.time()))
 
     def _quotes_now(self, symbols: set[str], tick: int) -> list[Quote]:
-        return self.quotes_at(symbols, tick, self._clock())
+        prices = {s: self.price_at(s, tick) for s in sorted(symbols)}
+        # Stamped once the prices exist: as_of is when the quote was produced.
+        as_of = self._clock()
+        return [Quote(s, p[0], p[1], as_of) for s, p in prices.items() if p is not None]
 
 
 class PollSource:
