@@ -128,3 +128,9 @@ export function toString(a: Decimal): string {
 export function toNumber(a: Decimal | string): number {
   return Number(typeof a === "string" ? a : toString(a));
 }
+
+/** "1.25" percentage points → 0.0125 as a ratio (exact: the point moves two places). */
+export function percentPointsToRatio(points: Decimal | string): Decimal {
+  const d = dec(points);
+  return { coefficient: d.coefficient, scale: d.scale + 2 };
+}

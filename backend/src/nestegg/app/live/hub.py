@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import inspect
 import logging
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from decimal import Decimal
@@ -94,6 +95,7 @@ class Connection:
         self.symbols: set[str] = set()
         self.mailbox = Mailbox()
         self.sent = 0
+        self.sending_since: float | None = None
         self._task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
 
@@ -105,7 +107,11 @@ class Connection:
             while True:
                 await self.mailbox.ready.wait()
                 for text in self.mailbox.take():
-                    await asyncio.wait_for(self.socket.send_text(text), self.hub.send_timeout)
+                    # No wait_for here (it costs a task per message); the heartbeat loop
+                    # drops a client stuck in one send longer than send_timeout.
+                    self.sending_since = time.monotonic()
+                    await self.socket.send_text(text)
+                    self.sending_since = None
                     self.sent += 1
         except asyncio.CancelledError:
             raise
@@ -245,8 +251,15 @@ class LiveHub:
     async def _heartbeats(self) -> None:
         while True:
             await asyncio.sleep(self.heartbeat)
+            now = time.monotonic()
             for connection in list(self.connections):
                 if connection.closed.is_set():
+                    continue
+                since = connection.sending_since
+                if since is not None and now - since > self.send_timeout:
+                    log.info("dropping a live client stuck for %.0f s", now - since)
+                    connection.closed.set()
+                    await connection.stop()
                     continue
                 connection.mailbox.put_heartbeat()
 

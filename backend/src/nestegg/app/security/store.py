@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,12 @@ class StoreStatus:
 
 
 class Store:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
+        self._clock = clock
         self._database: Database | None = None
         self._sessions: dict[str, float] = {}
-        self._last_activity = time.monotonic()
+        self._last_activity = self._clock()
         self._lock = threading.RLock()
 
     # --- the store ------------------------------------------------------------------------
@@ -138,7 +140,7 @@ class Store:
         if self._database is not None and self._database is not database:
             self._database.dispose()
         self._database = database
-        self._last_activity = time.monotonic()
+        self._last_activity = self._clock()
 
     def _server_database(self) -> Database:
         if self._database is None:
@@ -153,8 +155,8 @@ class Store:
     def new_session(self) -> str:
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self._sessions[token] = time.monotonic()
-            self._last_activity = time.monotonic()
+            self._sessions[token] = self._clock()
+            self._last_activity = self._clock()
         return token
 
     def check_session(self, token: str | None) -> None:
@@ -162,7 +164,7 @@ class Store:
         with self._lock:
             if not token or token not in self._sessions:
                 raise AuthError("not signed in: unlock the vault with your passphrase")
-            now = time.monotonic()
+            now = self._clock()
             self._sessions[token] = now
             self._last_activity = now
 
@@ -180,5 +182,5 @@ class Store:
         if limit <= 0 or self.settings.server_mode:
             return
         with self._lock:
-            if self._database is not None and time.monotonic() - self._last_activity > limit:
+            if self._database is not None and self._clock() - self._last_activity > limit:
                 self.lock()

@@ -27,6 +27,10 @@ from nestegg.core.errors import LedgerError
 from nestegg.core.ledger.model import Account, Action, LotMethod, Transaction
 from nestegg.core.money import ZERO
 
+QUANTUM = Decimal("1e-10")
+"""Pro-rata pieces of basis and proceeds are kept to 10 decimal places, so that the pieces
+and the remainder always add up exactly (28-digit division would round the remainder)."""
+
 _PHASE = {Action.SPLIT: 0, Action.TRANSFER_IN: 2}
 
 
@@ -190,7 +194,7 @@ def split_pro_rata(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
         return []
     if whole == ZERO:
         return [ZERO] * (len(weights) - 1) + [total]
-    shares = [total * w / whole for w in weights[:-1]]
+    shares = [(total * w / whole).quantize(QUANTUM) for w in weights[:-1]]
     shares.append(total - sum(shares, ZERO))
     return shares
 
@@ -288,7 +292,7 @@ def _close(
         if quantity == lot.quantity:
             basis = lot.cost_basis
         else:
-            basis = lot.cost_basis * quantity / lot.quantity
+            basis = (lot.cost_basis * quantity / lot.quantity).quantize(QUANTUM)
         lot.quantity -= quantity
         lot.cost_basis -= basis
         closed.append((lot, quantity, basis))

@@ -18,13 +18,17 @@ rounding of the quantity explains (brokers round amounts to cents)."""
 
 
 def amount_tolerance(quantity: Decimal, price: Decimal) -> Decimal:
-    """A cent, plus half a unit in the last place of the quantity times the price.
+    """A cent, plus — for fractional quantities given to 3 or more decimal places, which
+    brokers round — half a unit in the last place of the quantity times the price.
 
     A broker that reports 0.306 shares of a $327.10 fund may have bought 0.3057 shares, so the
-    stated amount can be up to 0.0005 × 327.10 ≈ $0.16 away from quantity × price.
+    stated amount can be up to 0.0005 × 327.10 ≈ $0.16 away from quantity × price. Whole and
+    one- or two-decimal quantities are taken as exact.
     """
     exponent = quantity.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places < 3:
+        return AMOUNT_TOLERANCE
     return AMOUNT_TOLERANCE + price * Decimal(5).scaleb(-places - 1)
 
 

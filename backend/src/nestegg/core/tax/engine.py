@@ -152,10 +152,11 @@ class _Row:
     used_quantity: Decimal
     disallowed: Decimal = ZERO
     permanent: Decimal = ZERO
-    loss_left: Decimal = ZERO
-    wash_left: Decimal = ZERO
-    expires: dt.date = dt.date.min
     parts: list[_Part] | None = None
+    # set by the wash-sale test of a loss row only
+    loss_left: Decimal = field(init=False)
+    wash_left: Decimal = field(init=False)
+    expires: dt.date = field(init=False)
 
     @property
     def account(self) -> str:
@@ -544,7 +545,8 @@ class _Replay:
         """Match a loss row with replacement shares acquired up to now, then wait for more."""
         row.loss_left = row.cost_basis - row.proceeds
         row.wash_left = row.quantity
-        group = self._group(row.lot.symbol)
+        symbol = row.lot.symbol
+        group = self.group_by_symbol.get(symbol) or self._group(symbol)
         sale_date = row.tx.date
         floor = sale_date - WASH_WINDOW
         acquisitions = group.acquisitions
@@ -635,10 +637,11 @@ class _Replay:
                 piece.parts.append(_Part(quantity, amount, replacement_acquired))
             source = piece.lot.source
             sold = True
+        tx = row.tx
         self.events.append(
             WashSaleEvent(
                 sale_date,
-                _ref(row.tx),
+                tx.ref or tx.describe(),
                 row.row_id,
                 row.tx.account,
                 row.lot.symbol,
@@ -649,7 +652,7 @@ class _Replay:
                 piece.symbol,
                 piece.purchase_date,
                 replacement_acquired,
-                _ref(source),
+                source.ref or source.describe(),
                 sold,
             )
         )

@@ -1,0 +1,32 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, type Schemas, unwrap } from "@/api/client";
+
+export type Holdings = Schemas["HoldingsRead"];
+export type Holding = Schemas["HoldingRead"];
+export type Lot = Schemas["LotRead"];
+
+export function useHoldings(accountId?: number) {
+  return useQuery({
+    queryKey: ["holdings", { accountId: accountId ?? null, lots: false }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/holdings", {
+          params: { query: accountId === undefined ? {} : { account_id: accountId } },
+        }),
+      ),
+  });
+}
+
+/** One account's positions with their open lots (the drill-down). */
+export function useLots(accountId: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ["holdings", { accountId: accountId ?? null, lots: true }],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/holdings", {
+          params: { query: { account_id: accountId, include_lots: true } },
+        }),
+      ),
+    enabled: enabled && accountId !== undefined,
+  });
+}
