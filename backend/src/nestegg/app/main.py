@@ -42,12 +42,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     from nestegg.app.market.router import router as market_router
     from nestegg.app.performance.router import router as performance_router
     from nestegg.app.security.router import router as vault_router
+    from nestegg.app.tax.router import router as tax_router
 
     app.include_router(health_router)
     app.include_router(vault_router)
     app.include_router(ledger_router)
     app.include_router(market_router)
     app.include_router(performance_router)
+    app.include_router(tax_router)
 
     from nestegg.app.web import mount_web
 
