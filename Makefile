@@ -12,7 +12,12 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: help install run test lint test-backend test-postgres bench clean
+.PHONY: help install run test lint test-backend test-postgres bench clean browser
+
+# Debian's Chromium (installed by `make browser` when missing).
+CHROME_PATH ?= /usr/bin/chromium
+export CHROME_PATH
+include frontend/Makefile.inc
 
 help:
 	@echo "make run    install everything and serve Nestegg on http://127.0.0.1:8000"
@@ -27,7 +32,7 @@ $(VENV)/.installed: backend/pyproject.toml backend/uv.lock
 
 install: $(VENV)/.installed
 
-run: install
+run: install web-build
 	$(BIN)/nestegg serve --host 127.0.0.1 --port 8000
 
 lint: install
@@ -45,7 +50,11 @@ test-postgres: install
 	cd backend && NESTEGG_TEST_DB=postgresql NESTEGG_TEST_POSTGRES_URL="$(POSTGRES_URL)" \
 		$(BIN)/pytest -q -p no:cacheprovider tests/app
 
-test: lint test-backend test-postgres
+# Browser tests use Debian's Chromium (never a tool's own download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
+
+test: lint test-backend test-postgres web-types-check web-test browser web-e2e
 
 bench: install
 	$(BIN)/python bench/bench_import.py

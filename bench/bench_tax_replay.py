@@ -8,7 +8,8 @@ Generates a deterministic household (five accounts: self, spouse and joint taxab
 a traditional IRA and a Roth IRA; 40 symbols, two declared share-class groups; ten years of
 daily trading with buys, dividend reinvestments and sales on a random walk of prices, so there
 are many losses and many wash sales), then times ``nestegg.core.tax.realize`` over it and prints
-the median of the runs. The target is under 2 s.
+the median of the runs (wall clock, and the process's CPU time, which is less disturbed when
+other jobs share the machine). The target is under 2 s.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend" / "src"))
 
-from nestegg.core.ledger import Account, AccountType, Action, Owner, Transaction  # noqa: E402
-from nestegg.core.tax import realize  # noqa: E402
+from nestegg.core.ledger import Account, AccountType, Action, Owner, Transaction
+from nestegg.core.tax import realize
 
 ACCOUNTS = {
     "joint": Account("joint", AccountType.TAXABLE, Owner.JOINT),
@@ -40,7 +41,7 @@ GROUPS = [("S00", "S01"), ("S02", "S03", "S04")]
 
 def generate(count: int, seed: int = 20240101) -> list[Transaction]:
     rng = random.Random(seed)
-    prices = {symbol: 100.0 for symbol in SYMBOLS}
+    prices = dict.fromkeys(SYMBOLS, 100.0)
     held: dict[tuple[str, str], Decimal] = {}
     names = list(ACCOUNTS)
     out: list[Transaction] = []
@@ -91,19 +92,24 @@ def main() -> None:
     args = parser.parse_args()
     transactions = generate(args.transactions)
     timings = []
+    cpu = []
     result = None
     for _ in range(args.runs):
         result = None  # free the previous run's result outside the timed section
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = realize(transactions, ACCOUNTS, identical_groups=GROUPS)
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     assert result is not None
     print(
         f"replayed {len(transactions):,} transactions: {len(result.realized):,} realized rows, "
         f"{len(result.wash_sales):,} wash-sale matches, {len(result.lots):,} open lots"
     )
     print(f"runs: {', '.join(f'{t:.3f}' for t in timings)} s")
-    print(f"median: {statistics.median(timings):.3f} s (target < 2 s)")
+    print(
+        f"median: {statistics.median(timings):.3f} s wall, "
+        f"{statistics.median(cpu):.3f} s CPU (target < 2 s)"
+    )
 
 
 if __name__ == "__main__":

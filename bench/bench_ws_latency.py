@@ -27,10 +27,12 @@ import json
 import multiprocessing as mp
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,25 +56,44 @@ def rss_kib(pid: int) -> int:
 # --- the server --------------------------------------------------------------------------
 
 
-def serve(port: int, interval: float) -> None:
+def serve(
+    port: int,
+    interval: float,
+    ws: str = "websockets-sansio",
+    loop: str = "asyncio",
+    stats_path: str | None = None,
+    skip_first: int = 0,
+    redis_url: str | None = None,
+    redis_prefix: str = "nestegg-bench",
+) -> None:
     raise_file_limit()
     from contextlib import asynccontextmanager
 
     import uvicorn
     from fastapi import FastAPI
 
-    from nestegg.app.live.broker import InProcessBroker
+    from nestegg.app.live.broker import Broker, InProcessBroker, RedisBroker
     from nestegg.app.live.hub import LiveHub
     from nestegg.app.live.router import router
     from nestegg.app.live.service import running
     from nestegg.app.live.sources import ReplaySource
 
-    hub = LiveHub(InProcessBroker(), ReplaySource(interval=interval), heartbeat=15.0)
+    written: list[float] = []
+
+    def on_sent(text: str) -> None:
+        # Server side alone: the quote's as_of to the moment it was written to the socket.
+        if '"type":"quote"' in text:
+            written.append(time.time() - _as_of(text))
+
+    broker: Broker = RedisBroker(redis_url, prefix=redis_prefix) if redis_url else InProcessBroker()
+    hub = LiveHub(broker, ReplaySource(interval=interval), heartbeat=15.0, on_sent=on_sent)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
         async with running(hub):
             yield
+        if stats_path:
+            Path(stats_path).write_text(json.dumps(written[skip_first:]))
 
     app = FastAPI(lifespan=lifespan)
     app.include_router(router)
@@ -83,8 +104,9 @@ def serve(port: int, interval: float) -> None:
         host="127.0.0.1",
         port=port,
         log_level="warning",
-        ws="websockets-sansio",
-        loop="uvloop",
+        ws=ws,  # type: ignore[arg-type]
+        loop=loop,  # type: ignore[arg-type]
+        ws_per_message_deflate=False,
         backlog=4096,
         timeout_graceful_shutdown=2,
     )
@@ -119,8 +141,7 @@ class LeanClient(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is no subclass
         self.protocol.send_request(self.protocol.connect())
         self._flush()
 
@@ -162,15 +183,18 @@ class LeanClient(asyncio.Protocol):
 
 
 async def _clients(
-    url: str, count: int, connected: mp.Barrier, subscribe: mp.Event, seconds: float
+    urls: list[str], count: int, connected: mp.Barrier, subscribe: mp.Event, seconds: float
 ) -> list[float]:
     loop = asyncio.get_running_loop()
     latencies: list[float] = []
     clients: list[LeanClient] = []
-    port = int(url.split(":")[2].split("/")[0])
-    for _ in range(count):
+    for i in range(count):
+        url = urls[i % len(urls)]
+        port = int(url.split(":")[2].split("/")[0])
         _, client = await loop.create_connection(
-            lambda: LeanClient(url, latencies), "127.0.0.1", port
+            lambda url=url: LeanClient(url, latencies),  # type: ignore[misc]
+            "127.0.0.1",
+            port,
         )
         await asyncio.wait_for(client.open, 30)
         clients.append(client)
@@ -188,7 +212,7 @@ async def _clients(
 
 
 def client_process(
-    url: str,
+    urls: list[str],
     count: int,
     connected: mp.Barrier,
     subscribe: mp.Event,
@@ -196,11 +220,7 @@ def client_process(
     results: mp.Queue,
 ) -> None:
     raise_file_limit()
-    with contextlib.suppress(ImportError):
-        import uvloop
-
-        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-    results.put(asyncio.run(_clients(url, count, connected, subscribe, seconds)))
+    results.put(asyncio.run(_clients(urls, count, connected, subscribe, seconds)))
 
 
 def free_port() -> int:
@@ -220,7 +240,7 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -229,23 +249,52 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between ticks")
     parser.add_argument("--processes", type=int, default=1, help="client processes")
+    parser.add_argument("--ws", default="websockets-sansio", help="uvicorn's WebSocket protocol")
+    parser.add_argument("--loop", default="asyncio", help="uvicorn's event loop (asyncio, uvloop)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (needs --redis)")
+    parser.add_argument("--redis", help="Redis URL: the servers share one stream through it")
+    parser.add_argument("--prefix", default="nestegg-bench", help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--stats", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.interval)
+        serve(
+            args.serve,
+            args.interval,
+            args.ws,
+            args.loop,
+            args.stats,
+            skip_first=args.clients,
+            redis_url=args.redis,
+            redis_prefix=args.prefix,
+        )
         return
+    if args.workers > 1 and not args.redis:
+        parser.error("--workers above 1 needs --redis")
 
     raise_file_limit()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port), "--interval", str(args.interval)],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    ports = [free_port() for _ in range(args.workers)]
+    stats_dir = Path(tempfile.mkdtemp(prefix="bench-ws-"))
+    prefix = f"nestegg-bench:{os.getpid()}"
+    per_server = args.clients // args.workers
+    servers = [
+        subprocess.Popen(
+            [
+                *(sys.executable, __file__, "--serve", str(port), "--interval", str(args.interval)),
+                *("--ws", args.ws, "--loop", args.loop, "--stats", str(stats_dir / f"{port}.json")),
+                *("--clients", str(per_server), "--prefix", prefix),
+                *(("--redis", args.redis) if args.redis else ()),
+            ],
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        for port in ports
+    ]
     try:
-        wait_for_port(port)
+        for port in ports:
+            wait_for_port(port)
         time.sleep(1.0)
-        before = rss_kib(server.pid)
-        url = f"ws://127.0.0.1:{port}/api/v1/ws"
+        before = sum(rss_kib(server.pid) for server in servers)
+        urls = [f"ws://127.0.0.1:{port}/api/v1/ws" for port in ports]
         ctx = mp.get_context("spawn")
         connected = ctx.Barrier(args.processes + 1)
         subscribe = ctx.Event()
@@ -255,7 +304,7 @@ def main() -> None:
         workers = [
             ctx.Process(
                 target=client_process,
-                args=(url, share, connected, subscribe, args.seconds, results),
+                args=(urls, share, connected, subscribe, args.seconds, results),
             )
             for share in shares
         ]
@@ -264,8 +313,8 @@ def main() -> None:
             worker.start()
         connected.wait(180)
         connect_seconds = time.perf_counter() - started
-        time.sleep(2.0)  # let the server settle with every connection idle
-        after = rss_kib(server.pid)
+        time.sleep(2.0)  # let the servers settle with every connection idle
+        after = sum(rss_kib(server.pid) for server in servers)
         subscribe.set()
         latencies: list[float] = []
         for _ in workers:
@@ -273,16 +322,36 @@ def main() -> None:
         for worker in workers:
             worker.join(30)
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if args.redis:
+            import redis
 
+            client = redis.Redis.from_url(args.redis)
+            keys = list(client.scan_iter(match=f"{prefix}:*"))
+            if keys:
+                client.delete(*keys)
+            client.close()
+
+    # The first message to each client is the snapshot sent on subscribing (skipped).
+    server_ms = [x for f in stats_dir.glob("*.json") for x in json.loads(f.read_text())]
+    shutil.rmtree(stats_dir, ignore_errors=True)
+    server_ms = [x * 1000 for x in server_ms]
     ms = [x * 1000 for x in latencies]
     ticks = args.seconds / args.interval
+    fanout = f"Redis {args.redis}" if args.redis else "in-process"
     print(
-        f"clients: {args.clients} in {args.processes} process(es), connected in {connect_seconds:.1f} s"
+        f"server: {args.workers} uvicorn process(es), ws={args.ws} loop={args.loop},"
+        f" fan-out {fanout}, a quote every {args.interval} s"
+    )
+    print(
+        f"clients: {args.clients} in {args.processes} process(es),"
+        f" connected in {connect_seconds:.1f} s"
     )
     print(
         f"server RSS: {before / 1024:.1f} MiB idle, {after / 1024:.1f} MiB with every client"
@@ -298,6 +367,13 @@ def main() -> None:
             f" p90 {percentile(ms, 90):.1f} ms, p99 {percentile(ms, 99):.1f} ms,"
             f" max {max(ms):.1f} ms (target p99 < 100 ms)"
         )
+
+    if server_ms:
+        print(
+            f"server side alone (as_of to written to the socket): p50"
+            f" {statistics.median(server_ms):.1f} ms, p99 {percentile(server_ms, 99):.1f} ms"
+        )
+    print(f"load average during the run: {os.getloadavg()[0]:.2f} (2 cores)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { type Plugin, defineConfig } from "vite";
 
-const OUT_DIR = resolve(__dirname, "../backend/src/nestegg/app/web/dist");
+const OUT_DIR = resolve(import.meta.dirname, "../backend/src/nestegg/app/web/dist");
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|map)$/;
 
 function walk(dir: string): string[] {
@@ -64,7 +64,7 @@ function serviceWorker(): Plugin {
       }
       const list = [...shell].sort();
       const version = createHash("sha256").update(list.join("\n")).digest("hex").slice(0, 12);
-      const template = readFileSync(resolve(__dirname, "sw/sw.js"), "utf8");
+      const template = readFileSync(resolve(import.meta.dirname, "sw/sw.js"), "utf8");
       this.emitFile({
         type: "asset",
         fileName: "sw.js",
@@ -76,7 +76,7 @@ function serviceWorker(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), serviceWorker(), precompress()],
-  resolve: { alias: { "@": resolve(__dirname, "src") } },
+  resolve: { alias: { "@": resolve(import.meta.dirname, "src") } },
   build: {
     outDir: OUT_DIR,
     emptyOutDir: true,

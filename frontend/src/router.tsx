@@ -15,6 +15,11 @@ import {
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page";
+import DashboardPage from "@/features/dashboard/DashboardPage";
+import { holdingsQuery } from "@/features/holdings/api";
+import HoldingsPage from "@/features/holdings/HoldingsPage";
+import { marketStatusQuery } from "@/features/market/api";
+import { accountsQuery } from "@/features/accounts/api";
 import { AppShell } from "@/features/shell/AppShell";
 import { VaultGate } from "@/features/vault/VaultGate";
 
@@ -54,10 +59,18 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   errorComponent: ({ error, reset }) => <ErrorAlert title="This page failed to load" error={error} onRetry={reset} />,
 });
 
+// Dashboard and Holdings, the pages people open most, are in the main chunk and start their
+// requests as soon as the route matches (in parallel with the vault check); a locked vault
+// answers 401 and the gate shows the unlock form.
 const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/",
-  component: lazyRouteComponent(() => import("@/features/dashboard/DashboardPage")),
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(holdingsQuery());
+    void context.queryClient.prefetchQuery(accountsQuery(false));
+    void context.queryClient.prefetchQuery(marketStatusQuery());
+  },
+  component: DashboardPage,
 });
 
 const accountsRoute = createRoute({
@@ -81,7 +94,11 @@ const holdingsRoute = createRoute({
     const account = optionalId(search.account);
     return { ...(q ? { q } : {}), ...(account ? { account } : {}) };
   },
-  component: lazyRouteComponent(() => import("@/features/holdings/HoldingsPage")),
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(holdingsQuery());
+    void context.queryClient.prefetchQuery(accountsQuery(false));
+  },
+  component: HoldingsPage,
 });
 
 export interface TransactionsSearch {

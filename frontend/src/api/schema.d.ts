@@ -146,6 +146,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/performance/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Value History
+         * @description Daily value of the household, its net contributions, and the same contributions
+         *     invested in the benchmark's total return (money-weighted, so the lines compare).
+         */
+        get: operations["value_history_api_v1_performance_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prices/{symbol}": {
         parameters: {
             query?: never;
@@ -172,6 +193,107 @@ export interface paths {
         };
         /** List Securities */
         get: operations["list_securities_api_v1_securities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax/form-8949.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Form 8949
+         * @description Form 8949 rows (Part I short-term, then Part II long-term) as CSV.
+         */
+        get: operations["form_8949_api_v1_tax_form_8949_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Lots
+         * @description Open lots with unrealized gain, term and days until long-term (as of today).
+         */
+        get: operations["open_lots_api_v1_tax_lots_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax/realized": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Realized
+         * @description Realized gains per (sale, lot), as on Form 8949, for one year or all.
+         */
+        get: operations["realized_api_v1_tax_realized_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summary
+         * @description Netting, the loss deduction, carryforwards, long-term gains tax and NIIT for a year
+         *     (default: the latest year with sales).
+         */
+        get: operations["summary_api_v1_tax_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax/wash-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wash Sales
+         * @description Losses disallowed by the wash-sale rule, each with its matched replacement.
+         */
+        get: operations["wash_sales_api_v1_tax_wash_sales_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -401,6 +523,11 @@ export interface components {
             weight: string;
         };
         /**
+         * FilingStatus
+         * @enum {string}
+         */
+        FilingStatus: "single" | "mfj" | "mfs" | "hoh";
+        /**
          * FreshnessRead
          * @description How current a symbol's daily history is; ``stale`` when its newest bar is older than
          *     the last completed NYSE session (offline, the bundled history is stale and says so).
@@ -437,6 +564,17 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** HistoryRead */
+        HistoryRead: {
+            /** As Of */
+            as_of: string | null;
+            /** Benchmark */
+            benchmark: string | null;
+            /** Benchmark Note */
+            benchmark_note: string;
+            /** Points */
+            points: components["schemas"]["ValuePointRead"][];
         };
         /** HoldingRead */
         HoldingRead: {
@@ -597,6 +735,71 @@ export interface components {
              */
             split_ratio: string;
         };
+        /** RealizedPage */
+        RealizedPage: {
+            /** Rows */
+            rows: components["schemas"]["RealizedRead"][];
+            /** Year */
+            year: number | null;
+            /** Years */
+            years: number[];
+        };
+        /** RealizedRead */
+        RealizedRead: {
+            /** Account */
+            account: string;
+            /**
+             * Acquired Date
+             * Format: date
+             */
+            acquired_date: string;
+            /**
+             * Cost Basis
+             * @example 1234.50
+             */
+            cost_basis: string;
+            /**
+             * Gain
+             * @example 1234.50
+             */
+            gain: string;
+            /**
+             * Permanently Disallowed
+             * @example 1234.50
+             */
+            permanently_disallowed: string;
+            /**
+             * Proceeds
+             * @example 1234.50
+             */
+            proceeds: string;
+            /**
+             * Purchase Date
+             * Format: date
+             */
+            purchase_date: string;
+            /**
+             * Quantity
+             * @example 12.5
+             */
+            quantity: string;
+            /** Row Id */
+            row_id: number;
+            /**
+             * Sell Date
+             * Format: date
+             */
+            sell_date: string;
+            /** Symbol */
+            symbol: string;
+            /** Term */
+            term: string;
+            /**
+             * Wash Sale Disallowed
+             * @example 1234.50
+             */
+            wash_sale_disallowed: string;
+        };
         /** SecurityRead */
         SecurityRead: {
             /** Asset Class */
@@ -611,6 +814,121 @@ export interface components {
             name: string;
             /** Symbol */
             symbol: string;
+        };
+        /** TaxLotRead */
+        TaxLotRead: {
+            /** Account */
+            account: string;
+            /**
+             * Acquired Date
+             * Format: date
+             */
+            acquired_date: string;
+            /**
+             * Cost Basis
+             * @example 1234.50
+             */
+            cost_basis: string;
+            /** Days Until Long Term */
+            days_until_long_term: number;
+            /** Label */
+            label: string | null;
+            /** Market Value */
+            market_value: string | null;
+            /** Price */
+            price: string | null;
+            /** Price Date */
+            price_date: string | null;
+            /**
+             * Purchase Date
+             * Format: date
+             */
+            purchase_date: string;
+            /**
+             * Quantity
+             * @example 12.5
+             */
+            quantity: string;
+            /** Symbol */
+            symbol: string;
+            /** Term */
+            term: string;
+            /** Unrealized Gain */
+            unrealized_gain: string | null;
+            /**
+             * Wash Adjustment
+             * @example 1234.50
+             */
+            wash_adjustment: string;
+        };
+        /** TaxSummaryRead */
+        TaxSummaryRead: {
+            /**
+             * Capital Loss Deduction
+             * @example 1234.50
+             */
+            capital_loss_deduction: string;
+            /**
+             * Carryforward Long
+             * @example 1234.50
+             */
+            carryforward_long: string;
+            /**
+             * Carryforward Short
+             * @example 1234.50
+             */
+            carryforward_short: string;
+            /** Filing Status */
+            filing_status: string;
+            /**
+             * Long Term Gain
+             * @example 1234.50
+             */
+            long_term_gain: string;
+            /**
+             * Ltcg Tax
+             * @example 1234.50
+             */
+            ltcg_tax: string;
+            /**
+             * Net Long Term
+             * @example 1234.50
+             */
+            net_long_term: string;
+            /**
+             * Net Short Term
+             * @example 1234.50
+             */
+            net_short_term: string;
+            /**
+             * Niit
+             * @example 1234.50
+             */
+            niit: string;
+            /**
+             * Permanently Disallowed Total
+             * @example 1234.50
+             */
+            permanently_disallowed_total: string;
+            /**
+             * Short Term Gain
+             * @example 1234.50
+             */
+            short_term_gain: string;
+            /**
+             * Short Term Tax
+             * @example 1234.50
+             */
+            short_term_tax: string;
+            /** Tables Year */
+            tables_year: number | null;
+            /**
+             * Wash Sale Disallowed Total
+             * @example 1234.50
+             */
+            wash_sale_disallowed_total: string;
+            /** Year */
+            year: number | null;
         };
         /**
          * TaxTreatment
@@ -711,6 +1029,26 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** ValuePointRead */
+        ValuePointRead: {
+            /** Benchmark Value */
+            benchmark_value: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Net Contributions
+             * @example 1234.50
+             */
+            net_contributions: string;
+            /**
+             * Value
+             * @example 1234.50
+             */
+            value: string;
+        };
         /** VaultStatusRead */
         VaultStatusRead: {
             /** Exists */
@@ -723,6 +1061,46 @@ export interface components {
             signed_in: boolean;
             /** Unlocked */
             unlocked: boolean;
+        };
+        /** WashSaleRead */
+        WashSaleRead: {
+            /** Account */
+            account: string;
+            /**
+             * Disallowed
+             * @example 1234.50
+             */
+            disallowed: string;
+            /** Loss Row Id */
+            loss_row_id: number;
+            /** Permanent */
+            permanent: boolean;
+            /**
+             * Quantity
+             * @example 12.5
+             */
+            quantity: string;
+            /** Replacement Account */
+            replacement_account: string;
+            /**
+             * Replacement Acquired Date
+             * Format: date
+             */
+            replacement_acquired_date: string;
+            /**
+             * Replacement Purchase Date
+             * Format: date
+             */
+            replacement_purchase_date: string;
+            /** Replacement Symbol */
+            replacement_symbol: string;
+            /**
+             * Sale Date
+             * Format: date
+             */
+            sale_date: string;
+            /** Symbol */
+            symbol: string;
         };
     };
     responses: never;
@@ -1246,6 +1624,40 @@ export interface operations {
             };
         };
     };
+    value_history_api_v1_performance_history_get: {
+        parameters: {
+            query?: {
+                start?: string | null;
+                end?: string | null;
+                /** @description Empty for none. */
+                benchmark?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     price_history_api_v1_prices__symbol__get: {
         parameters: {
             query?: {
@@ -1296,6 +1708,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecurityRead"][];
+                };
+            };
+        };
+    };
+    form_8949_api_v1_tax_form_8949_csv_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_lots_api_v1_tax_lots_get: {
+        parameters: {
+            query?: {
+                account_id?: number | null;
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxLotRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    realized_api_v1_tax_realized_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealizedPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_api_v1_tax_summary_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+                filing_status?: components["schemas"]["FilingStatus"];
+                ordinary_income?: string | null;
+                magi?: string | null;
+                carryforward_short?: string;
+                carryforward_long?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxSummaryRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    wash_sales_api_v1_tax_wash_sales_get: {
+        parameters: {
+            query?: {
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WashSaleRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -120,8 +120,8 @@ export class LiveClient {
     if (this.stopped) return;
     if (!online) {
       this.clearRetry();
-      this.socket?.close(4000, "offline");
       this.setState("offline");
+      this.socket?.close(4000, "offline");
     } else if (this.state === "offline" || this.state === "reconnecting") {
       this.clearRetry();
       this.attempt = 0;

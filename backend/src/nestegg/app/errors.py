@@ -8,11 +8,51 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nestegg.core.errors import DomainError, LedgerError, ValidationError
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class RowProblem(BaseModel):
+    file: str
+    line: int
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An error answer (RFC 9457 problem details), with Nestegg's ``code`` and, for imports,
+    every bad row."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    code: str | None = None
+    errors: list[RowProblem] | list[dict[str, Any]] | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries declaring problem+json bodies for these statuses."""
+    described = {
+        400: "Bad request",
+        401: "Not signed in, or a wrong passphrase",
+        404: "Not found",
+        409: "Conflict",
+        422: "Invalid input (every problem is listed)",
+        423: "The vault is locked",
+    }
+    return {
+        status: {
+            "description": described.get(status, "Error"),
+            "model": Problem,
+            "content": {PROBLEM_JSON: {}},
+        }
+        for status in statuses
+    }
 
 
 class NotFoundError(DomainError):

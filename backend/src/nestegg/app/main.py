@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 
 from nestegg import __version__
 from nestegg.app.errors import install_error_handlers
@@ -33,6 +34,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redoc_url=None,
         lifespan=lifespan,
     )
+    # Starlette skips responses that are already encoded (the web app's precompressed files).
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.store = store
     app.state.settings = settings
     install_error_handlers(app)

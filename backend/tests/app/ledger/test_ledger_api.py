@@ -182,6 +182,19 @@ def test_holdings_for_the_demo_household(client: TestClient) -> None:
         p for p in body["positions"] if p["symbol"] == "VTI" and p["account"] == "Joint Brokerage"
     )
     assert vti["lots"], "lot drill-down"
+    assert {lot["term"] for lot in vti["lots"]} == {"long"}
+    assert all(lot["days_until_long_term"] == 0 for lot in vti["lots"])
+    # VTI closed at 327.18 on 2025-09-26 and 327.10 on 2025-09-29 (real data).
+    assert vti["previous_close"] == "327.18"
+    expected = (Decimal(vti["quantity"]) * Decimal("-0.08")).quantize(Decimal("0.01"))
+    assert Decimal(vti["day_change"]) == expected
+    rounded_sum = sum(
+        (Decimal(p["day_change"]) for p in body["positions"] if p["day_change"] is not None),
+        Decimal(0),
+    )
+    assert abs(Decimal(body["day_change"]) - rounded_sum) <= Decimal("0.01") * len(
+        body["positions"]
+    )
     assert Decimal(vti["market_value"]) == (
         Decimal(vti["quantity"]) * Decimal(vti["price"])
     ).quantize(Decimal("0.01"))

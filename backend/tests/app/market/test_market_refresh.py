@@ -133,3 +133,22 @@ def test_the_schedule_runs_at_start_and_stops(database: Database) -> None:
         assert job.last_report is not None and job.last_report.updated == {"SPY": 4}
 
     asyncio.run(run())
+
+
+def test_replay_history_comes_from_the_store_or_the_bundle(database: Database) -> None:
+    from nestegg.app.live.service import database_closes
+    from nestegg.app.live.sources import bundled_closes
+
+    with database.session() as session:
+        service.store_bars(
+            session,
+            [
+                DailyBar("ZZR", D(2026, 7, 13), Decimal(10), None, None),
+                DailyBar("ZZR", D(2026, 7, 14), Decimal(11), None, None),
+            ],
+            source="csv",
+            retrieved_at=NOW,
+        )
+    assert database_closes(lambda: database)("ZZR") == [Decimal(10), Decimal(11)]
+    assert database_closes(lambda: None)("SPY") == bundled_closes("SPY")
+    assert database_closes(lambda: database)("QQQ") == bundled_closes("QQQ")

@@ -199,3 +199,12 @@ def test_macro_store(session: Session) -> None:
 def test_tracked_symbols(session: Session, symbol: str) -> None:
     service.store_bars(session, [bar(symbol, D(2024, 6, 3), "1")], source="csv", retrieved_at=AT)
     assert symbol in repository.tracked_symbols(session)
+
+
+def test_recent_closes_are_what_holdings_are_valued_with(session: Session) -> None:
+    service.load_bundled_prices(session, ["VTI", "IEFA"])
+    vti = service.recent_closes(session, "VTI")
+    assert len(vti) == 61
+    assert vti[-1] == service.current_prices(session, ["VTI"])["VTI"][1]
+    iefa = service.recent_closes(session, "IEFA")  # no close at all: the adjusted close
+    assert iefa[-1] == [b.adj_close for b in bundled.bundled_bars("IEFA")][-1]

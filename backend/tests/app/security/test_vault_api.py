@@ -27,6 +27,7 @@ def test_first_run_unlock_and_lock(tmp_path: Path) -> None:
             "unlocked": False,
             "signed_in": False,
             "location": str(tmp_path / "api.nestegg"),
+            "auto_lock_minutes": 15,
         }
         assert client.get("/api/v1/accounts").status_code == 401
 

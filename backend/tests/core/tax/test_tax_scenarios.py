@@ -1,13 +1,15 @@
 """Table-driven tax-lot scenarios, each encoding one rule and citing its source.
 
-Rows are ``(sold, account, symbol, shares, acquired, proceeds, basis, wash, gain, term)`` as on
-Form 8949 (cents; gain = proceeds - basis + wash); lots are ``(account, symbol, shares, basis,
-acquired, purchased, wash_adjusted)``. Dollar figures are worked out by hand in the comments.
+A row reads ``sold account symbol shares acquired proceeds basis wash gain term`` as on Form
+8949 (cents; gain = proceeds - basis + wash); a lot reads ``account symbol shares basis acquired
+purchased adjusted|-`` (``adjusted``: its basis carries a wash-sale adjustment). Dollar figures
+are worked out by hand in the citations.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from tax_ledger import parse_ledger
@@ -16,17 +18,14 @@ from nestegg.core.ledger import LotMethod
 from nestegg.core.money import to_cents
 from nestegg.core.tax import TaxError, TaxResult, form_8949_row, realize
 
-Row = tuple[str, str, str, str, str, str, str, str, str, str]
-LotRow = tuple[str, str, str, str, str, str, bool]
-
 
 @dataclass(frozen=True)
 class Case:
     id: str
     cite: str
     ledger: str
-    rows: list[Row] | None = None
-    lots: list[LotRow] | None = None
+    rows: list[str] | None = None
+    lots: list[str] | None = None
     error: str | None = None
     method: LotMethod | None = None
     groups: tuple[tuple[str, ...], ...] = ()
@@ -36,38 +35,22 @@ class Case:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _rows(result: TaxResult) -> list[Row]:
+def _rows(result: TaxResult) -> list[str]:
     out = []
     for row in result.realized:
         form = form_8949_row(row)
         out.append(
-            (
-                row.sale_date.isoformat(),
-                row.account,
-                row.symbol,
-                f"{row.quantity.normalize():f}",
-                row.acquired_date.isoformat(),
-                f"{form.proceeds:f}",
-                f"{form.cost_basis:f}",
-                f"{form.adjustment:f}",
-                f"{form.gain:f}",
-                row.term.value,
-            )
+            f"{row.sale_date} {row.account} {row.symbol} {row.quantity.normalize():f} "
+            f"{row.acquired_date} {form.proceeds:f} {form.cost_basis:f} {form.adjustment:f} "
+            f"{form.gain:f} {row.term.value}"
         )
     return out
 
 
-def _lots(result: TaxResult) -> list[LotRow]:
+def _lots(result: TaxResult) -> list[str]:
     return [
-        (
-            lot.account,
-            lot.symbol,
-            f"{lot.quantity.normalize():f}",
-            f"{to_cents(lot.cost_basis):f}",
-            lot.acquired_date.isoformat(),
-            lot.purchase_date.isoformat(),
-            lot.wash_adjusted,
-        )
+        f"{lot.account} {lot.symbol} {lot.quantity.normalize():f} {to_cents(lot.cost_basis):f} "
+        f"{lot.acquired_date} {lot.purchase_date} {'adjusted' if lot.wash_adjusted else '-'}"
         for lot in result.lots
     ]
 
@@ -97,10 +80,10 @@ CASES: list[Case] = [
         "Treas. Reg. 1.1012-1(c)(1): unidentified shares sold are the earliest bought (FIFO)",
         TWO_LOTS + "2024-03-01 b sell XYZ 15 @130",
         rows=[
-            ("2024-03-01", "b", "XYZ", "10", "2023-01-10", "1300.00", "1000.00", "0.00", "300.00", "long"),
-            ("2024-03-01", "b", "XYZ", "5", "2023-06-10", "650.00", "600.00", "0.00", "50.00", "short"),
+            "2024-03-01 b XYZ 10 2023-01-10 1300.00 1000.00 0.00 300.00 long",
+            "2024-03-01 b XYZ 5 2023-06-10 650.00 600.00 0.00 50.00 short",
         ],
-        lots=[("b", "XYZ", "5", "600.00", "2023-06-10", "2023-06-10", False)],
+        lots=["b XYZ 5 600.00 2023-06-10 2023-06-10 -"],
     ),
     Case(
         "lifo-override",
@@ -108,10 +91,10 @@ CASES: list[Case] = [
         TWO_LOTS + "2024-03-01 b sell XYZ 15 @130",
         method=LotMethod.LIFO,
         rows=[
-            ("2024-03-01", "b", "XYZ", "10", "2023-06-10", "1300.00", "1200.00", "0.00", "100.00", "short"),
-            ("2024-03-01", "b", "XYZ", "5", "2023-01-10", "650.00", "500.00", "0.00", "150.00", "long"),
+            "2024-03-01 b XYZ 10 2023-06-10 1300.00 1200.00 0.00 100.00 short",
+            "2024-03-01 b XYZ 5 2023-01-10 650.00 500.00 0.00 150.00 long",
         ],
-        lots=[("b", "XYZ", "5", "500.00", "2023-01-10", "2023-01-10", False)],
+        lots=["b XYZ 5 500.00 2023-01-10 2023-01-10 -"],
     ),
     Case(
         "per-sale-method-beats-run-override",
@@ -119,8 +102,8 @@ CASES: list[Case] = [
         TWO_LOTS + "2024-03-01 b sell XYZ 15 @130 method=lifo",
         method=LotMethod.HIFO,
         rows=[
-            ("2024-03-01", "b", "XYZ", "10", "2023-06-10", "1300.00", "1200.00", "0.00", "100.00", "short"),
-            ("2024-03-01", "b", "XYZ", "5", "2023-01-10", "650.00", "500.00", "0.00", "150.00", "long"),
+            "2024-03-01 b XYZ 10 2023-06-10 1300.00 1200.00 0.00 100.00 short",
+            "2024-03-01 b XYZ 5 2023-01-10 650.00 500.00 0.00 150.00 long",
         ],
     ),
     Case(
@@ -134,12 +117,12 @@ CASES: list[Case] = [
         2024-03-01 b sell XYZ 15 @130
         """,
         rows=[
-            ("2024-03-01", "b", "XYZ", "10", "2023-06-10", "1300.00", "1500.00", "0.00", "-200.00", "short"),
-            ("2024-03-01", "b", "XYZ", "5", "2023-09-10", "650.00", "600.00", "0.00", "50.00", "short"),
+            "2024-03-01 b XYZ 10 2023-06-10 1300.00 1500.00 0.00 -200.00 short",
+            "2024-03-01 b XYZ 5 2023-09-10 650.00 600.00 0.00 50.00 short",
         ],
         lots=[
-            ("b", "XYZ", "10", "1000.00", "2023-01-10", "2023-01-10", False),
-            ("b", "XYZ", "5", "600.00", "2023-09-10", "2023-09-10", False),
+            "b XYZ 10 1000.00 2023-01-10 2023-01-10 -",
+            "b XYZ 5 600.00 2023-09-10 2023-09-10 -",
         ],
     ),
     Case(
@@ -151,10 +134,10 @@ CASES: list[Case] = [
         2023-06-10 b buy XYZ 10 @120 lot=B
         2024-03-01 b sell XYZ 5 @130 lot=B
         """,
-        rows=[("2024-03-01", "b", "XYZ", "5", "2023-06-10", "650.00", "600.00", "0.00", "50.00", "short")],
+        rows=["2024-03-01 b XYZ 5 2023-06-10 650.00 600.00 0.00 50.00 short"],
         lots=[
-            ("b", "XYZ", "10", "1000.00", "2023-01-10", "2023-01-10", False),
-            ("b", "XYZ", "5", "600.00", "2023-06-10", "2023-06-10", False),
+            "b XYZ 10 1000.00 2023-01-10 2023-01-10 -",
+            "b XYZ 5 600.00 2023-06-10 2023-06-10 -",
         ],
     ),
     Case(
@@ -205,14 +188,14 @@ CASES: list[Case] = [
         "LT gains smallest first, ST gains smallest first",
         MINTAX_LOTS + "2024-06-01 b sell XYZ 80 @100",
         rows=[
-            ("2024-06-01", "b", "XYZ", "10", "2024-04-01", "1000.00", "1250.00", "0.00", "-250.00", "short"),
-            ("2024-06-01", "b", "XYZ", "10", "2024-01-02", "1000.00", "1100.00", "0.00", "-100.00", "short"),
-            ("2024-06-01", "b", "XYZ", "10", "2022-02-01", "1000.00", "1300.00", "0.00", "-300.00", "long"),
-            ("2024-06-01", "b", "XYZ", "10", "2022-04-01", "1000.00", "1200.00", "0.00", "-200.00", "long"),
-            ("2024-06-01", "b", "XYZ", "10", "2024-03-01", "1000.00", "1000.00", "0.00", "0.00", "short"),
-            ("2024-06-01", "b", "XYZ", "10", "2022-03-01", "1000.00", "950.00", "0.00", "50.00", "long"),
-            ("2024-06-01", "b", "XYZ", "10", "2022-01-03", "1000.00", "800.00", "0.00", "200.00", "long"),
-            ("2024-06-01", "b", "XYZ", "10", "2024-02-01", "1000.00", "900.00", "0.00", "100.00", "short"),
+            "2024-06-01 b XYZ 10 2024-04-01 1000.00 1250.00 0.00 -250.00 short",
+            "2024-06-01 b XYZ 10 2024-01-02 1000.00 1100.00 0.00 -100.00 short",
+            "2024-06-01 b XYZ 10 2022-02-01 1000.00 1300.00 0.00 -300.00 long",
+            "2024-06-01 b XYZ 10 2022-04-01 1000.00 1200.00 0.00 -200.00 long",
+            "2024-06-01 b XYZ 10 2024-03-01 1000.00 1000.00 0.00 0.00 short",
+            "2024-06-01 b XYZ 10 2022-03-01 1000.00 950.00 0.00 50.00 long",
+            "2024-06-01 b XYZ 10 2022-01-03 1000.00 800.00 0.00 200.00 long",
+            "2024-06-01 b XYZ 10 2024-02-01 1000.00 900.00 0.00 100.00 short",
         ],
         lots=[],
     ),
@@ -221,9 +204,9 @@ CASES: list[Case] = [
         "Vanguard MinTax: a partial sale stops inside the long-term losses",
         MINTAX_LOTS + "2024-06-01 b sell XYZ 25 @100",
         rows=[
-            ("2024-06-01", "b", "XYZ", "10", "2024-04-01", "1000.00", "1250.00", "0.00", "-250.00", "short"),
-            ("2024-06-01", "b", "XYZ", "10", "2024-01-02", "1000.00", "1100.00", "0.00", "-100.00", "short"),
-            ("2024-06-01", "b", "XYZ", "5", "2022-02-01", "500.00", "650.00", "0.00", "-150.00", "long"),
+            "2024-06-01 b XYZ 10 2024-04-01 1000.00 1250.00 0.00 -250.00 short",
+            "2024-06-01 b XYZ 10 2024-01-02 1000.00 1100.00 0.00 -100.00 short",
+            "2024-06-01 b XYZ 5 2022-02-01 500.00 650.00 0.00 -150.00 long",
         ],
     ),
     Case(
@@ -237,10 +220,10 @@ CASES: list[Case] = [
         2024-03-01 f sell FUNDX 15 @120
         """,
         rows=[
-            ("2024-03-01", "f", "FUNDX", "10", "2023-01-10", "1200.00", "1150.00", "0.00", "50.00", "long"),
-            ("2024-03-01", "f", "FUNDX", "5", "2023-12-01", "600.00", "575.00", "0.00", "25.00", "short"),
+            "2024-03-01 f FUNDX 10 2023-01-10 1200.00 1150.00 0.00 50.00 long",
+            "2024-03-01 f FUNDX 5 2023-12-01 600.00 575.00 0.00 25.00 short",
         ],
-        lots=[("f", "FUNDX", "5", "575.00", "2023-12-01", "2023-12-01", False)],
+        lots=["f FUNDX 5 575.00 2023-12-01 2023-12-01 -"],
     ),
     Case(
         "average-cost-re-averaged",
@@ -255,10 +238,10 @@ CASES: list[Case] = [
         2024-05-01 f sell FUNDX 10 @110
         """,
         rows=[
-            ("2024-03-01", "f", "FUNDX", "10", "2023-01-10", "1200.00", "1150.00", "0.00", "50.00", "long"),
-            ("2024-03-01", "f", "FUNDX", "5", "2023-12-01", "600.00", "575.00", "0.00", "25.00", "short"),
-            ("2024-05-01", "f", "FUNDX", "5", "2023-12-01", "550.00", "537.50", "0.00", "12.50", "short"),
-            ("2024-05-01", "f", "FUNDX", "5", "2024-04-01", "550.00", "537.50", "0.00", "12.50", "short"),
+            "2024-03-01 f FUNDX 10 2023-01-10 1200.00 1150.00 0.00 50.00 long",
+            "2024-03-01 f FUNDX 5 2023-12-01 600.00 575.00 0.00 25.00 short",
+            "2024-05-01 f FUNDX 5 2023-12-01 550.00 537.50 0.00 12.50 short",
+            "2024-05-01 f FUNDX 5 2024-04-01 550.00 537.50 0.00 12.50 short",
         ],
         lots=[],
     ),
@@ -271,7 +254,7 @@ CASES: list[Case] = [
         2024-01-02 b buy XYZ 10 @100 fee=10
         2024-05-01 b sell XYZ 10 @120 fee=5
         """,
-        rows=[("2024-05-01", "b", "XYZ", "10", "2024-01-02", "1195.00", "1010.00", "0.00", "185.00", "short")],
+        rows=["2024-05-01 b XYZ 10 2024-01-02 1195.00 1010.00 0.00 185.00 short"],
     ),
     # ---- holding period --------------------------------------------------------------------
     Case(
@@ -284,8 +267,8 @@ CASES: list[Case] = [
         2024-02-06 b sell XYZ 5 @12
         """,
         rows=[
-            ("2024-02-05", "b", "XYZ", "5", "2023-02-05", "60.00", "50.00", "0.00", "10.00", "short"),
-            ("2024-02-06", "b", "XYZ", "5", "2023-02-05", "60.00", "50.00", "0.00", "10.00", "long"),
+            "2024-02-05 b XYZ 5 2023-02-05 60.00 50.00 0.00 10.00 short",
+            "2024-02-06 b XYZ 5 2023-02-05 60.00 50.00 0.00 10.00 long",
         ],
     ),
     Case(
@@ -299,8 +282,8 @@ CASES: list[Case] = [
         2016-03-01 b sell XYZ 5 @12
         """,
         rows=[
-            ("2016-02-29", "b", "XYZ", "5", "2015-02-28", "60.00", "50.00", "0.00", "10.00", "short"),
-            ("2016-03-01", "b", "XYZ", "5", "2015-02-28", "60.00", "50.00", "0.00", "10.00", "long"),
+            "2016-02-29 b XYZ 5 2015-02-28 60.00 50.00 0.00 10.00 short",
+            "2016-03-01 b XYZ 5 2015-02-28 60.00 50.00 0.00 10.00 long",
         ],
     ),
     Case(
@@ -314,8 +297,8 @@ CASES: list[Case] = [
         2025-03-01 b sell XYZ 5 @12
         """,
         rows=[
-            ("2025-02-28", "b", "XYZ", "5", "2024-02-29", "60.00", "50.00", "0.00", "10.00", "short"),
-            ("2025-03-01", "b", "XYZ", "5", "2024-02-29", "60.00", "50.00", "0.00", "10.00", "long"),
+            "2025-02-28 b XYZ 5 2024-02-29 60.00 50.00 0.00 10.00 short",
+            "2025-03-01 b XYZ 5 2024-02-29 60.00 50.00 0.00 10.00 long",
         ],
     ),
     # ---- wash sales ------------------------------------------------------------------------
@@ -329,8 +312,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 100 @7.5
         2024-03-15 me buy XYZ 100 @8
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "750.00", "1000.00", "250.00", "0.00", "short")],
-        lots=[("me", "XYZ", "100", "1050.00", "2024-01-16", "2024-03-15", True)],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 750.00 1000.00 250.00 0.00 short"],
+        lots=["me XYZ 100 1050.00 2024-01-16 2024-03-15 adjusted"],
         wash_events=1,
     ),
     Case(
@@ -345,10 +328,10 @@ CASES: list[Case] = [
         2022-12-28 me buy M 25 @10.5
         2023-01-04 me sell M 100 @10
         """,
-        rows=[("2023-01-04", "me", "M", "100", "2022-09-24", "1000.00", "2000.00", "750.00", "-250.00", "short")],
+        rows=["2023-01-04 me M 100 2022-09-24 1000.00 2000.00 750.00 -250.00 short"],
         lots=[
-            ("me", "M", "50", "1050.00", "2022-09-24", "2022-12-21", True),
-            ("me", "M", "25", "512.50", "2022-09-24", "2022-12-28", True),
+            "me M 50 1050.00 2022-09-24 2022-12-21 adjusted",
+            "me M 25 512.50 2022-09-24 2022-12-28 adjusted",
         ],
     ),
     Case(
@@ -361,8 +344,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 10 @40
         2024-03-31 me buy XYZ 10 @42
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "100.00", "0.00", "short")],
-        lots=[("me", "XYZ", "10", "520.00", "2023-07-01", "2024-03-31", True)],
+        rows=["2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 100.00 0.00 short"],
+        lots=["me XYZ 10 520.00 2023-07-01 2024-03-31 adjusted"],
     ),
     Case(
         "window-31-days-after-excluded",
@@ -373,8 +356,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 10 @40
         2024-04-01 me buy XYZ 10 @42
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "0.00", "-100.00", "short")],
-        lots=[("me", "XYZ", "10", "420.00", "2024-04-01", "2024-04-01", False)],
+        rows=["2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 0.00 -100.00 short"],
+        lots=["me XYZ 10 420.00 2024-04-01 2024-04-01 -"],
         wash_events=0,
     ),
     Case(
@@ -387,8 +370,8 @@ CASES: list[Case] = [
         2024-01-31 me buy XYZ 10 @45
         2024-03-01 me sell XYZ 10 @40
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "100.00", "0.00", "short")],
-        lots=[("me", "XYZ", "10", "550.00", "2023-06-01", "2024-01-31", True)],
+        rows=["2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 100.00 0.00 short"],
+        lots=["me XYZ 10 550.00 2023-06-01 2024-01-31 adjusted"],
     ),
     Case(
         "window-31-days-before-excluded",
@@ -399,8 +382,8 @@ CASES: list[Case] = [
         2024-01-30 me buy XYZ 10 @45
         2024-03-01 me sell XYZ 10 @40
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "0.00", "-100.00", "short")],
-        lots=[("me", "XYZ", "10", "450.00", "2024-01-30", "2024-01-30", False)],
+        rows=["2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 0.00 -100.00 short"],
+        lots=["me XYZ 10 450.00 2024-01-30 2024-01-30 -"],
     ),
     Case(
         "spouse-buys-replacement",
@@ -412,8 +395,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 100 @8
         2024-03-10 wife buy XYZ 100 @8.5
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "800.00", "1000.00", "200.00", "0.00", "short")],
-        lots=[("wife", "XYZ", "100", "1050.00", "2024-01-11", "2024-03-10", True)],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 800.00 1000.00 200.00 0.00 short"],
+        lots=["wife XYZ 100 1050.00 2024-01-11 2024-03-10 adjusted"],
     ),
     Case(
         "ira-replacement-permanent",
@@ -424,8 +407,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 100 @8
         2024-03-10 ira buy XYZ 100 @8.5
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "800.00", "1000.00", "200.00", "0.00", "short")],
-        lots=[("ira", "XYZ", "100", "850.00", "2024-03-10", "2024-03-10", False)],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 800.00 1000.00 200.00 0.00 short"],
+        lots=["ira XYZ 100 850.00 2024-03-10 2024-03-10 -"],
         permanent="200.00",
     ),
     Case(
@@ -438,8 +421,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 100 @8
         2024-03-10 roth buy XYZ 40 @8.5
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "800.00", "1000.00", "80.00", "-120.00", "short")],
-        lots=[("roth", "XYZ", "40", "340.00", "2024-03-10", "2024-03-10", False)],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 800.00 1000.00 80.00 -120.00 short"],
+        lots=["roth XYZ 40 340.00 2024-03-10 2024-03-10 -"],
         permanent="80.00",
     ),
     Case(
@@ -452,8 +435,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 10 @8
         2024-03-10 hsa buy XYZ 10 @8.5
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2024-01-02", "80.00", "100.00", "20.00", "0.00", "short")],
-        lots=[("hsa", "XYZ", "10", "85.00", "2024-03-10", "2024-03-10", False)],
+        rows=["2024-03-01 me XYZ 10 2024-01-02 80.00 100.00 20.00 0.00 short"],
+        lots=["hsa XYZ 10 85.00 2024-03-10 2024-03-10 -"],
         permanent="20.00",
     ),
     Case(
@@ -466,8 +449,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 100 @8
         2024-03-20 me reinvest XYZ 2.5 @8
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "800.00", "1000.00", "5.00", "-195.00", "short")],
-        lots=[("me", "XYZ", "2.5", "25.00", "2024-01-21", "2024-03-20", True)],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 800.00 1000.00 5.00 -195.00 short"],
+        lots=["me XYZ 2.5 25.00 2024-01-21 2024-03-20 adjusted"],
     ),
     Case(
         "gain-never-washed",
@@ -478,8 +461,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 10 @12
         2024-03-05 me buy XYZ 10 @11
         """,
-        rows=[("2024-03-01", "me", "XYZ", "10", "2024-01-02", "120.00", "100.00", "0.00", "20.00", "short")],
-        lots=[("me", "XYZ", "10", "110.00", "2024-03-05", "2024-03-05", False)],
+        rows=["2024-03-01 me XYZ 10 2024-01-02 120.00 100.00 0.00 20.00 short"],
+        lots=["me XYZ 10 110.00 2024-03-05 2024-03-05 -"],
         wash_events=0,
     ),
     Case(
@@ -494,10 +477,10 @@ CASES: list[Case] = [
         2024-03-10 me buy XYZ 10 @10
         """,
         rows=[
-            ("2024-03-01", "me", "XYZ", "10", "2023-01-03", "100.00", "50.00", "0.00", "50.00", "long"),
-            ("2024-03-01", "me", "XYZ", "10", "2023-12-01", "100.00", "150.00", "50.00", "0.00", "short"),
+            "2024-03-01 me XYZ 10 2023-01-03 100.00 50.00 0.00 50.00 long",
+            "2024-03-01 me XYZ 10 2023-12-01 100.00 150.00 50.00 0.00 short",
         ],
-        lots=[("me", "XYZ", "10", "150.00", "2023-12-10", "2024-03-10", True)],
+        lots=["me XYZ 10 150.00 2023-12-10 2024-03-10 adjusted"],
     ),
     Case(
         "same-purchase-lot-not-replacement",
@@ -507,8 +490,8 @@ CASES: list[Case] = [
         2024-01-02 me buy XYZ 100 @10
         2024-01-20 me sell XYZ 50 @8
         """,
-        rows=[("2024-01-20", "me", "XYZ", "50", "2024-01-02", "400.00", "500.00", "0.00", "-100.00", "short")],
-        lots=[("me", "XYZ", "50", "500.00", "2024-01-02", "2024-01-02", False)],
+        rows=["2024-01-20 me XYZ 50 2024-01-02 400.00 500.00 0.00 -100.00 short"],
+        lots=["me XYZ 50 500.00 2024-01-02 2024-01-02 -"],
     ),
     Case(
         "same-sale-not-replacement",
@@ -520,8 +503,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 20 @40
         """,
         rows=[
-            ("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "0.00", "-100.00", "short"),
-            ("2024-03-01", "me", "XYZ", "10", "2024-02-20", "400.00", "480.00", "0.00", "-80.00", "short"),
+            "2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 0.00 -100.00 short",
+            "2024-03-01 me XYZ 10 2024-02-20 400.00 480.00 0.00 -80.00 short",
         ],
         lots=[],
     ),
@@ -536,10 +519,10 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 15 @40
         """,
         rows=[
-            ("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "50.00", "-50.00", "short"),
-            ("2024-03-01", "me", "XYZ", "5", "2024-02-20", "200.00", "240.00", "0.00", "-40.00", "short"),
+            "2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 50.00 -50.00 short",
+            "2024-03-01 me XYZ 5 2024-02-20 200.00 240.00 0.00 -40.00 short",
         ],
-        lots=[("me", "XYZ", "5", "290.00", "2023-06-01", "2024-02-20", True)],
+        lots=["me XYZ 5 290.00 2023-06-01 2024-02-20 adjusted"],
     ),
     Case(
         "replacements-in-acquisition-order",
@@ -553,12 +536,12 @@ CASES: list[Case] = [
         2024-03-11 me buy XYZ 50 @9
         2024-03-21 me buy XYZ 40 @9
         """,
-        rows=[("2024-03-01", "me", "XYZ", "100", "2024-01-02", "900.00", "1000.00", "100.00", "0.00", "short")],
+        rows=["2024-03-01 me XYZ 100 2024-01-02 900.00 1000.00 100.00 0.00 short"],
         lots=[
-            ("me", "XYZ", "30", "300.00", "2024-01-07", "2024-03-06", True),
-            ("me", "XYZ", "50", "500.00", "2024-01-12", "2024-03-11", True),
-            ("me", "XYZ", "20", "180.00", "2024-03-21", "2024-03-21", False),
-            ("me", "XYZ", "20", "200.00", "2024-01-22", "2024-03-21", True),
+            "me XYZ 30 300.00 2024-01-07 2024-03-06 adjusted",
+            "me XYZ 50 500.00 2024-01-12 2024-03-11 adjusted",
+            "me XYZ 20 180.00 2024-03-21 2024-03-21 -",
+            "me XYZ 20 200.00 2024-01-22 2024-03-21 adjusted",
         ],
     ),
     Case(
@@ -573,12 +556,12 @@ CASES: list[Case] = [
         2024-03-10 me buy XYZ 120 @8
         """,
         rows=[
-            ("2024-03-01", "me", "XYZ", "100", "2024-01-02", "900.00", "1000.00", "100.00", "0.00", "short"),
-            ("2024-03-05", "me", "XYZ", "50", "2024-01-02", "400.00", "500.00", "40.00", "-60.00", "short"),
+            "2024-03-01 me XYZ 100 2024-01-02 900.00 1000.00 100.00 0.00 short",
+            "2024-03-05 me XYZ 50 2024-01-02 400.00 500.00 40.00 -60.00 short",
         ],
         lots=[
-            ("me", "XYZ", "20", "200.00", "2024-01-07", "2024-03-10", True),
-            ("me", "XYZ", "100", "900.00", "2024-01-11", "2024-03-10", True),
+            "me XYZ 20 200.00 2024-01-07 2024-03-10 adjusted",
+            "me XYZ 100 900.00 2024-01-11 2024-03-10 adjusted",
         ],
     ),
     Case(
@@ -593,8 +576,8 @@ CASES: list[Case] = [
         2024-01-20 me sell XYZ 10 @90
         """,
         rows=[
-            ("2023-11-01", "me", "XYZ", "10", "2023-01-03", "800.00", "1000.00", "200.00", "0.00", "short"),
-            ("2024-01-20", "me", "XYZ", "10", "2023-01-17", "900.00", "1020.00", "0.00", "-120.00", "long"),
+            "2023-11-01 me XYZ 10 2023-01-03 800.00 1000.00 200.00 0.00 short",
+            "2024-01-20 me XYZ 10 2023-01-17 900.00 1020.00 0.00 -120.00 long",
         ],
         lots=[],
     ),
@@ -611,10 +594,10 @@ CASES: list[Case] = [
         2024-02-01 me buy XYZ 10 @88
         """,
         rows=[
-            ("2023-11-01", "me", "XYZ", "10", "2023-01-03", "800.00", "1000.00", "200.00", "0.00", "short"),
-            ("2024-01-20", "me", "XYZ", "10", "2023-01-17", "900.00", "1020.00", "120.00", "0.00", "long"),
+            "2023-11-01 me XYZ 10 2023-01-03 800.00 1000.00 200.00 0.00 short",
+            "2024-01-20 me XYZ 10 2023-01-17 900.00 1020.00 120.00 0.00 long",
         ],
-        lots=[("me", "XYZ", "10", "1000.00", "2023-01-29", "2024-02-01", True)],
+        lots=["me XYZ 10 1000.00 2023-01-29 2024-02-01 adjusted"],
         wash_events=2,
     ),
     Case(
@@ -628,8 +611,8 @@ CASES: list[Case] = [
         2024-03-05 me buy VOO 5 @95
         """,
         groups=(("VFIAX", "VOO"),),
-        rows=[("2024-03-01", "me", "VFIAX", "10", "2024-01-02", "900.00", "1000.00", "50.00", "-50.00", "short")],
-        lots=[("me", "VOO", "5", "525.00", "2024-01-06", "2024-03-05", True)],
+        rows=["2024-03-01 me VFIAX 10 2024-01-02 900.00 1000.00 50.00 -50.00 short"],
+        lots=["me VOO 5 525.00 2024-01-06 2024-03-05 adjusted"],
     ),
     Case(
         "different-symbols-not-identical",
@@ -640,8 +623,8 @@ CASES: list[Case] = [
         2024-03-01 me sell VFIAX 10 @90
         2024-03-05 me buy VOO 5 @95
         """,
-        rows=[("2024-03-01", "me", "VFIAX", "10", "2024-01-02", "900.00", "1000.00", "0.00", "-100.00", "short")],
-        lots=[("me", "VOO", "5", "475.00", "2024-03-05", "2024-03-05", False)],
+        rows=["2024-03-01 me VFIAX 10 2024-01-02 900.00 1000.00 0.00 -100.00 short"],
+        lots=["me VOO 5 475.00 2024-03-05 2024-03-05 -"],
     ),
     Case(
         "replacement-already-sold-adjusted-retroactively",
@@ -655,8 +638,8 @@ CASES: list[Case] = [
         2024-03-01 me sell XYZ 10 @40
         """,
         rows=[
-            ("2024-02-15", "me", "XYZ", "10", "2023-06-01", "420.00", "500.00", "0.00", "-80.00", "short"),
-            ("2024-03-01", "me", "XYZ", "10", "2023-06-01", "400.00", "500.00", "100.00", "0.00", "short"),
+            "2024-02-15 me XYZ 10 2023-06-01 420.00 500.00 0.00 -80.00 short",
+            "2024-03-01 me XYZ 10 2023-06-01 400.00 500.00 100.00 0.00 short",
         ],
         lots=[],
     ),
@@ -672,10 +655,10 @@ CASES: list[Case] = [
         2024-02-05 me sell XYZ 5 @45
         """,
         rows=[
-            ("2024-02-01", "me", "XYZ", "10", "2024-01-03", "450.00", "600.00", "150.00", "0.00", "short"),
-            ("2024-02-05", "me", "XYZ", "5", "2024-01-02", "225.00", "325.00", "0.00", "-100.00", "short"),
+            "2024-02-01 me XYZ 10 2024-01-03 450.00 600.00 150.00 0.00 short",
+            "2024-02-05 me XYZ 5 2024-01-02 225.00 325.00 0.00 -100.00 short",
         ],
-        lots=[("me", "XYZ", "5", "325.00", "2024-01-02", "2024-01-02", True)],
+        lots=["me XYZ 5 325.00 2024-01-02 2024-01-02 adjusted"],
     ),
     Case(
         "household-transfer-is-not-an-acquisition",
@@ -688,8 +671,8 @@ CASES: list[Case] = [
         2024-03-01 w transfer_in XYZ 10
         2024-03-10 b sell XYZ 10 @80
         """,
-        rows=[("2024-03-10", "b", "XYZ", "10", "2023-01-02", "800.00", "1000.00", "0.00", "-200.00", "long")],
-        lots=[("w", "XYZ", "10", "1000.00", "2023-01-02", "2023-01-02", False)],
+        rows=["2024-03-10 b XYZ 10 2023-01-02 800.00 1000.00 0.00 -200.00 long"],
+        lots=["w XYZ 10 1000.00 2023-01-02 2023-01-02 -"],
     ),
     Case(
         "ira-sale-not-reportable",
@@ -702,7 +685,7 @@ CASES: list[Case] = [
         2024-03-05 me buy XYZ 10 @80
         """,
         rows=[],
-        lots=[("me", "XYZ", "10", "800.00", "2024-03-05", "2024-03-05", False)],
+        lots=["me XYZ 10 800.00 2024-03-05 2024-03-05 -"],
         sheltered=1,
         wash_events=0,
     ),
@@ -715,7 +698,7 @@ CASES: list[Case] = [
         2023-06-01 me split XYZ 2
         2024-03-01 me sell XYZ 20 @60
         """,
-        rows=[("2024-03-01", "me", "XYZ", "20", "2023-01-02", "1200.00", "1000.00", "0.00", "200.00", "long")],
+        rows=["2024-03-01 me XYZ 20 2023-01-02 1200.00 1000.00 0.00 200.00 long"],
     ),
     Case(
         "pro-rata-proceeds-rounded-per-row",
@@ -729,9 +712,9 @@ CASES: list[Case] = [
         2024-02-01 me sell XYZ 3 amount=100
         """,
         rows=[
-            ("2024-02-01", "me", "XYZ", "1", "2024-01-02", "33.33", "10.00", "0.00", "23.33", "short"),
-            ("2024-02-01", "me", "XYZ", "1", "2024-01-03", "33.33", "10.00", "0.00", "23.33", "short"),
-            ("2024-02-01", "me", "XYZ", "1", "2024-01-04", "33.33", "10.00", "0.00", "23.33", "short"),
+            "2024-02-01 me XYZ 1 2024-01-02 33.33 10.00 0.00 23.33 short",
+            "2024-02-01 me XYZ 1 2024-01-03 33.33 10.00 0.00 23.33 short",
+            "2024-02-01 me XYZ 1 2024-01-04 33.33 10.00 0.00 23.33 short",
         ],
     ),
 ]
@@ -769,3 +752,44 @@ def test_scenario(case: Case) -> None:
 def test_there_are_at_least_forty_scenarios() -> None:
     assert len(CASES) >= 40
     assert len({case.id for case in CASES}) == len(CASES)
+
+
+def test_transfer_out_of_the_household_leaves_and_replaces_nothing() -> None:
+    """Shares moved out (no household account takes them in) leave the lots; not replacements."""
+    transactions, accounts = parse_ledger(
+        """
+        accounts me:taxable
+        2024-01-02 me buy XYZ 10 @10
+        2024-02-20 me buy XYZ 5 @9
+        2024-02-21 me transfer_out XYZ 5
+        2024-03-01 me sell XYZ 10 @8
+        """
+    )
+    result = realize(transactions, accounts)
+    # FIFO moves the Jan 2 shares out first; 5 of them left, 5 Feb 20 shares stay
+    assert [(lot.quantity, lot.purchase_date.isoformat()) for lot in result.transferred_out] == [
+        (Decimal(5), "2024-01-02")
+    ]
+    (row_a, row_b) = result.realized
+    assert (row_a.quantity, row_b.quantity) == (Decimal(5), Decimal(5))
+    # the Feb 20 shares are sold in the same sale: nothing replaces the Jan 2 loss
+    assert row_a.wash_sale_disallowed == 0 and not result.wash_sales
+    assert result.lots == ()
+
+
+def test_transfer_in_from_outside_keeps_its_acquired_date() -> None:
+    """A transfer in from outside (basis in amount, acquired date given) is not an acquisition."""
+    transactions, accounts = parse_ledger(
+        """
+        accounts me:taxable
+        2024-03-01 me transfer_in XYZ 10 amount=1000 acquired=2022-05-01
+        2024-03-05 me sell XYZ 10 @80
+        2024-03-10 me transfer_in XYZ 10 amount=800
+        """
+    )
+    result = realize(transactions, accounts)
+    (row,) = result.realized
+    assert (row.term.value, row.acquired_date.isoformat()) == ("long", "2022-05-01")
+    assert row.gain == Decimal(-200) and row.wash_sale_disallowed == 0
+    (lot,) = result.lots
+    assert lot.cost_basis == Decimal(800) and not lot.wash_adjusted

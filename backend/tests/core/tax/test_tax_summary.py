@@ -92,25 +92,41 @@ SUMMARY_CASES = [
         "IRC 1211(b)/1212(b), Capital Loss Carryover Worksheet lines 5-13: ST -2,000 and LT "
         "-5,000: $3,000 deducted (2,000 ST + 1,000 LT), 4,000 LT carried",
         [gain("short", "-2000"), gain("long", "-5000")],
-        {"capital_loss_deduction": "3000.00", "carryforward_short": "0.00", "carryforward_long": "4000.00"},
+        {
+            "capital_loss_deduction": "3000.00",
+            "carryforward_short": "0.00",
+            "carryforward_long": "4000.00",
+        },
     ),
     SummaryCase(
         "carryforward-keeps-character",
         "Capital Loss Carryover Worksheet: ST -5,000, LT -1,000: 2,000 ST and 1,000 LT carried",
         [gain("short", "-5000"), gain("long", "-1000")],
-        {"capital_loss_deduction": "3000.00", "carryforward_short": "2000.00", "carryforward_long": "1000.00"},
+        {
+            "capital_loss_deduction": "3000.00",
+            "carryforward_short": "2000.00",
+            "carryforward_long": "1000.00",
+        },
     ),
     SummaryCase(
         "short-loss-nets-long-gain-first",
         "Worksheet lines 5-8: ST -5,000 offsets LT +1,000 first; 1,000 ST carried",
         [gain("short", "-5000"), gain("long", "1000")],
-        {"capital_loss_deduction": "3000.00", "carryforward_short": "1000.00", "carryforward_long": "0.00"},
+        {
+            "capital_loss_deduction": "3000.00",
+            "carryforward_short": "1000.00",
+            "carryforward_long": "0.00",
+        },
     ),
     SummaryCase(
         "long-loss-nets-short-gain-first",
         "Worksheet lines 9-13: LT -6,000 offsets ST +1,000; 2,000 LT carried",
         [gain("short", "1000"), gain("long", "-6000")],
-        {"capital_loss_deduction": "3000.00", "carryforward_short": "0.00", "carryforward_long": "2000.00"},
+        {
+            "capital_loss_deduction": "3000.00",
+            "carryforward_short": "0.00",
+            "carryforward_long": "2000.00",
+        },
     ),
     SummaryCase(
         "married-filing-separately-limit",
@@ -123,7 +139,11 @@ SUMMARY_CASES = [
         "short-carryover-in",
         "Schedule D line 6: a 4,000 ST carryover against a 1,000 ST gain leaves a 3,000 loss",
         [gain("short", "1000")],
-        {"capital_loss_deduction": "3000.00", "carryforward_short": "0.00", "short_term_gain": "1000.00"},
+        {
+            "capital_loss_deduction": "3000.00",
+            "carryforward_short": "0.00",
+            "short_term_gain": "1000.00",
+        },
         options={"carryforward_short": D(4000)},
     ),
     SummaryCase(

@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from "react";
+import { type HTMLAttributes, forwardRef } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
@@ -17,6 +17,9 @@ export function CardDescription({ className, ...props }: HTMLAttributes<HTMLPara
   return <p className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
 
-export function CardContent({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div className={cn("p-4 pt-2 sm:p-5 sm:pt-2", className)} {...props} />;
-}
+export const CardContent = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(function CardContent(
+  { className, ...props },
+  ref,
+) {
+  return <div ref={ref} className={cn("p-4 pt-2 sm:p-5 sm:pt-2", className)} {...props} />;
+});

@@ -20,11 +20,15 @@ export const ACCOUNT_TYPES: readonly AccountType[] = [
 export const OWNERS: readonly Schemas["Owner"][] = ["self", "spouse", "joint"];
 export const LOT_METHODS: readonly Schemas["LotMethod"][] = ["fifo", "lifo", "hifo", "specific", "mintax", "average"];
 
-export function useAccounts(includeArchived = false) {
-  return useQuery({
+export function accountsQuery(includeArchived: boolean) {
+  return {
     queryKey: ["accounts", { includeArchived }],
     queryFn: () => unwrap(api.GET("/api/v1/accounts", { params: { query: { include_archived: includeArchived } } })),
-  });
+  };
+}
+
+export function useAccounts(includeArchived = false) {
+  return useQuery(accountsQuery(includeArchived));
 }
 
 /** Everything derived from the ledger goes stale when accounts or transactions change. */

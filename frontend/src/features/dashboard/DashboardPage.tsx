@@ -15,7 +15,7 @@ import { valuePositions } from "@/features/holdings/valuation";
 import { useMarketStatus } from "@/features/market/api";
 import { useDayChanges } from "@/features/market/dayChanges";
 import { type Decimal, dec, div, sub } from "@/lib/decimal";
-import { formatDate, formatMoney, formatPrice, formatTime } from "@/lib/format";
+import { formatDate, formatMoney, formatPercent, formatPrice, formatTime, label } from "@/lib/format";
 import { useConnectionState, usePortfolio, useQuotes } from "@/live/hooks";
 import { accountTypeOf, groupBy, historicalDayChange, topMovers } from "./summarize";
 import { ValueHistoryCard } from "./ValueHistoryCard";
@@ -63,7 +63,7 @@ export default function DashboardPage() {
     );
   }
 
-  const { positions, totals } = valuePositions(data.positions, quotes);
+  const { positions, totals } = valuePositions(data.positions, quotes, { value: data.total_value, costBasis: data.total_cost_basis });
   const live = Boolean(portfolio) || totals.dayChange !== null;
   const netWorth: Decimal = portfolio ? dec(portfolio.total_value) : totals.value;
   const dayChange: Decimal | null = portfolio
@@ -117,6 +117,17 @@ export default function DashboardPage() {
               <dd>
                 <Change value={totals.gain} />
               </dd>
+            </dl>
+            <dl className="grid grid-cols-3 gap-2 border-t border-border pt-3 sm:col-span-2">
+              {data.by_tax_treatment.map((slice) => (
+                <div key={slice.key} className="grid gap-0.5">
+                  <dt className="text-xs text-muted-foreground">{label(slice.key)}</dt>
+                  <dd className="text-sm font-medium tabular-nums">
+                    {formatMoney(slice.market_value, { whole: true })}{" "}
+                    <span className="text-xs font-normal text-muted-foreground">{formatPercent(slice.weight, { digits: 0 })}</span>
+                  </dd>
+                </div>
+              ))}
             </dl>
           </CardContent>
         </Card>

@@ -8,6 +8,7 @@ import { Loading, Skeleton } from "@/components/ui/skeleton";
 import { isoDaysBefore, usePriceHistory } from "@/features/market/api";
 import { type Decimal, dec, div, mul, round, sub, toNumber, toString } from "@/lib/decimal";
 import { formatDate, formatMoney } from "@/lib/format";
+import { useInView } from "@/lib/useInView";
 import type { HistoryPoint } from "@/charts/ValueHistoryChart";
 
 const ValueHistoryChart = lazy(() => import("@/charts/ValueHistoryChart"));
@@ -32,6 +33,7 @@ type Range = (typeof RANGES)[number]["value"];
 export function ValueHistoryCard({ asOf, netWorth, className }: { asOf: string | null; netWorth: Decimal; className?: string }) {
   const [range, setRange] = useState<Range>("1y");
   const [asTable, setAsTable] = useState(false);
+  const [chartArea, inView] = useInView<HTMLDivElement>();
   const days = RANGES.find((r) => r.value === range)?.days ?? 365;
   const end = asOf ?? undefined;
   const start = asOf && days ? isoDaysBefore(asOf, days) : undefined;
@@ -73,7 +75,7 @@ export function ValueHistoryCard({ asOf, netWorth, className }: { asOf: string |
           </Button>
         </div>
       </CardHeader>
-      <CardContent className="grid gap-2">
+      <CardContent className="grid gap-2" ref={chartArea}>
         {history.isError ? (
           <ErrorAlert title="The benchmark history could not be loaded" error={history.error} onRetry={() => void history.refetch()} />
         ) : history.isPending ? (
@@ -84,6 +86,8 @@ export function ValueHistoryCard({ asOf, netWorth, className }: { asOf: string |
           <p className="text-sm text-muted-foreground">Not enough price history for this period.</p>
         ) : asTable ? (
           <HistoryTable points={points} />
+        ) : !inView ? (
+          <Skeleton className="h-64" />
         ) : (
           <Suspense fallback={<Skeleton className="h-64" />}>
             <ValueHistoryChart points={points} benchmarkLabel={`${BENCHMARK}, scaled`} />

@@ -5,8 +5,8 @@ export type Holdings = Schemas["HoldingsRead"];
 export type Holding = Schemas["HoldingRead"];
 export type Lot = Schemas["LotRead"];
 
-export function useHoldings(accountId?: number) {
-  return useQuery({
+export function holdingsQuery(accountId?: number) {
+  return {
     queryKey: ["holdings", { accountId: accountId ?? null, lots: false }],
     queryFn: () =>
       unwrap(
@@ -14,7 +14,11 @@ export function useHoldings(accountId?: number) {
           params: { query: accountId === undefined ? {} : { account_id: accountId } },
         }),
       ),
-  });
+  };
+}
+
+export function useHoldings(accountId?: number) {
+  return useQuery(holdingsQuery(accountId));
 }
 
 /** One account's positions with their open lots (the drill-down). */

@@ -34,6 +34,7 @@ export function positionKey(h: Pick<Holding, "account" | "symbol">): string {
 export function valuePositions(
   holdings: readonly Holding[],
   quotes: ReadonlyMap<string, LiveQuote>,
+  serverTotals?: { value: string; costBasis: string },
 ): { positions: LivePosition[]; totals: LiveTotals } {
   const rows = holdings.map((holding) => {
     const quote = quotes.get(holding.symbol);
@@ -50,8 +51,10 @@ export function valuePositions(
     const dayChange = quote ? round(mul(quantity, dec(quote.change)), 2) : null;
     return { key: positionKey(holding), holding, price, marketValue, costBasis, gain, gainRatio, dayChange, quote };
   });
-  const value = sum(rows.map((r) => r.marketValue ?? ZERO));
-  const costBasis = sum(rows.map((r) => r.costBasis));
+  // With no live quote the server's totals stand (rounded once, not per position).
+  const anyLive = rows.some((r) => r.quote);
+  const value = serverTotals && !anyLive ? dec(serverTotals.value) : sum(rows.map((r) => r.marketValue ?? ZERO));
+  const costBasis = serverTotals ? dec(serverTotals.costBasis) : sum(rows.map((r) => r.costBasis));
   const changes = rows.filter((r) => r.dayChange !== null);
   const positions: LivePosition[] = rows.map((r) => ({
     ...r,

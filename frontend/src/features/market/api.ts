@@ -12,12 +12,16 @@ export function useSecurities() {
   });
 }
 
-export function useMarketStatus() {
-  return useQuery({
+export function marketStatusQuery() {
+  return {
     queryKey: ["market", "status"],
     queryFn: () => unwrap(api.GET("/api/v1/market/status")),
     staleTime: 60_000,
-  });
+  };
+}
+
+export function useMarketStatus() {
+  return useQuery(marketStatusQuery());
 }
 
 export function priceHistoryQuery(symbol: string, start?: string, end?: string) {

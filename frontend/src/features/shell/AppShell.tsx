@@ -76,7 +76,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   };
 
   return (
-    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-card px-3 py-2 focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
@@ -102,7 +102,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <Button
             variant="outline"
-            className="ml-auto h-9 justify-start gap-2 text-muted-foreground md:ml-0 md:w-72"
+            className="ml-auto h-9 justify-start gap-2 text-muted-foreground md:ml-0 md:w-80"
             onClick={openSearch}
             aria-haspopup="dialog"
             aria-keyshortcuts="Control+K Meta+K"
@@ -110,7 +110,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <Search aria-hidden="true" />
             <span className="hidden sm:inline">Search symbols and accounts</span>
             <span className="sr-only sm:hidden">Search</span>
-            <kbd className="ml-auto hidden rounded border border-border px-1.5 text-[10px] md:inline">Ctrl K</kbd>
+            <kbd className="ml-auto hidden rounded border border-border px-1.5 text-[10px] lg:inline">Ctrl K</kbd>
           </Button>
           <ConnectionStatus className="ml-auto hidden sm:inline-flex md:hidden" />
           <div className="flex items-center gap-1 md:ml-auto">

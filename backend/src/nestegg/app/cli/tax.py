@@ -240,10 +240,8 @@ def realized_command(
                 err=True,
             )
     except (_BadInputError, DomainError) as exc:
-        message = " ".join(str(exc).split("\n")) if isinstance(exc, _BadInputError) else None
-        if message is None:
-            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-            message = "; ".join(lines)
+        first, *rest = [line.strip() for line in str(exc).splitlines() if line.strip()] or [""]
+        message = f"{first} {'; '.join(rest)}" if rest else first
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(code=1) from None
 

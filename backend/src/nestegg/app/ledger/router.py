@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile, status
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from nestegg.app.deps import SessionDep, require_signed_in
+from nestegg.app.errors import problem_responses
+from nestegg.app.kit.clock import local_today
 from nestegg.app.ledger import service
 from nestegg.app.ledger.importers import FileImportError, ParsedLedger, RowError, parse_file
 from nestegg.app.ledger.models import AccountRow, TransactionRow
@@ -31,14 +33,9 @@ from nestegg.app.ledger.schemas import (
 from nestegg.app.market import service as market
 from nestegg.core.ledger import Account, AccountType, Action, LotMethod, Owner, Transaction
 from nestegg.core.money import ZERO
+from nestegg.core.tax import holding_term, long_term_date
 
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Not signed in"},
-    404: {"description": "Not found"},
-    409: {"description": "Conflict"},
-    422: {"description": "Invalid input"},
-    423: {"description": "Vault locked"},
-}
+PROBLEMS = problem_responses(401, 404, 409, 422, 423)
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_signed_in)], responses=PROBLEMS)
 
@@ -263,6 +260,7 @@ def holdings(
     ``include_lots`` adds each position's open lots (the drill-down); ``lots`` is null
     otherwise, which keeps the answer small."""
     valuation = service.holdings(session)
+    today = local_today()
     names = {s: sec.name for s, sec in market.securities(session).items()}
     account_name = service.get_account(session, account_id).name if account_id else None
     positions = []
@@ -283,6 +281,8 @@ def holdings(
                 unrealized_gain=h.unrealized_gain,
                 unrealized_gain_percent=h.unrealized_gain_percent,
                 weight=h.weight,
+                previous_close=h.previous_close,
+                day_change=h.day_change,
                 lots=None
                 if not include_lots
                 else [
@@ -292,6 +292,10 @@ def holdings(
                         acquired_date=held.lot.acquired_date,
                         purchase_date=held.lot.purchase_date,
                         label=held.lot.label,
+                        term=holding_term(held.lot.acquired_date, today),
+                        days_until_long_term=max(
+                            0, (long_term_date(held.lot.acquired_date) - today).days
+                        ),
                         market_value=held.market_value,
                         unrealized_gain=held.unrealized_gain,
                     )
@@ -317,6 +321,8 @@ def holdings(
         total_value=total,
         total_cost_basis=valuation.total_cost_basis,
         unrealized_gain=total - valuation.total_cost_basis,
+        day_change=valuation.day_change,
+        day_change_percent=valuation.day_change_percent,
         positions=positions,
         by_account=breakdown(dict(valuation.by_account)),
         by_asset_class=breakdown(dict(valuation.by_asset_class)),

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from nestegg.app.kit.schemas import CentsOut, DecimalIn, DecimalOut, InputSchema, OutputSchema
 from nestegg.core.ledger import AccountType, Action, LotMethod, Owner, TaxTreatment
+from nestegg.core.tax import Term
 
 
 class AccountCreate(InputSchema):
@@ -99,6 +100,8 @@ class LotRead(OutputSchema):
     acquired_date: dt.date
     purchase_date: dt.date
     label: str | None
+    term: Term
+    days_until_long_term: int
     market_value: CentsOut | None
     unrealized_gain: CentsOut | None
 
@@ -116,6 +119,8 @@ class HoldingRead(OutputSchema):
     unrealized_gain: CentsOut | None
     unrealized_gain_percent: DecimalOut | None
     weight: DecimalOut | None
+    previous_close: DecimalOut | None
+    day_change: CentsOut | None
     lots: list[LotRead] | None
 
 
@@ -131,6 +136,8 @@ class HoldingsRead(OutputSchema):
     total_value: CentsOut
     total_cost_basis: CentsOut
     unrealized_gain: CentsOut
+    day_change: CentsOut
+    day_change_percent: DecimalOut | None
     positions: list[HoldingRead]
     by_account: list[BreakdownRead]
     by_asset_class: list[BreakdownRead]

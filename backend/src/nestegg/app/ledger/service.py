@@ -199,8 +199,10 @@ def export_csv(session: Session, out: TextIO) -> int:
 def holdings(session: Session) -> Valuation:
     known, ledger = booked(session)
     symbols = {p.symbol for p in ledger.positions}
-    prices = market.current_prices(session, symbols)
-    return value_book(ledger, known, prices, market.securities(session, symbols))
+    closes = market.closing_prices(session, symbols)
+    latest = {symbol: last for symbol, (last, _) in closes.items()}
+    before = {symbol: prev[1] for symbol, (_, prev) in closes.items() if prev is not None}
+    return value_book(ledger, known, latest, market.securities(session, symbols), before)
 
 
 # --- accounts -------------------------------------------------------------------------------

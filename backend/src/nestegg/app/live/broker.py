@@ -118,7 +118,10 @@ class RedisBroker:
     ) -> None:
         import redis.asyncio as redis
 
-        self._redis = redis.Redis.from_url(url)
+        # A bounded pool that waits for a free connection: a burst of subscriptions must
+        # queue, not fail with "too many connections".
+        pool = redis.BlockingConnectionPool.from_url(url, max_connections=32, timeout=10)
+        self._redis = redis.Redis(connection_pool=pool)
         self._prefix = prefix
         self.channel = f"{prefix}:quotes"
         self._lease_key = f"{prefix}:producer"
@@ -145,6 +148,7 @@ class RedisBroker:
         with contextlib.suppress(Exception):
             await self._redis.eval(_RELEASE, 1, self._lease_key, self.instance)
         await self._redis.aclose()
+        await self._redis.connection_pool.disconnect()
 
     def add_listener(self, listener: QuoteListener) -> None:
         self._listeners.append(listener)

@@ -39,13 +39,47 @@ class Sender(Protocol):
     async def send_text(self, data: str) -> None: ...
 
 
+class _Signal:
+    """A one-waiter wake-up, lighter than :class:`asyncio.Event` (one future per wait, made
+    only when the waiter would block): the fan-out sets thousands of these per tick."""
+
+    __slots__ = ("_flag", "_waiter")
+
+    def __init__(self) -> None:
+        self._flag = False
+        self._waiter: asyncio.Future[None] | None = None
+
+    def set(self) -> None:
+        if self._flag:
+            return
+        self._flag = True
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def clear(self) -> None:
+        self._flag = False
+
+    def is_set(self) -> bool:
+        return self._flag
+
+    async def wait(self) -> None:
+        if self._flag:
+            return
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+
+
 class Mailbox:
     def __init__(self) -> None:
         self._quotes: dict[str, str] = {}
         self._portfolio: str | None = None
         self._heartbeat = False
         self._control: deque[str] = deque(maxlen=32)
-        self.ready = asyncio.Event()
+        self.ready = _Signal()
 
     def put_quote(self, symbol: str, text: str) -> None:
         # Re-inserting moves the symbol to the end, so updates go out in arrival order.
@@ -113,6 +147,8 @@ class Connection:
                     await self.socket.send_text(text)
                     self.sending_since = None
                     self.sent += 1
+                    if self.hub.on_sent is not None:
+                        self.hub.on_sent(text)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # gone or stuck beyond send_timeout: drop it
@@ -142,6 +178,7 @@ class LiveHub:
         lease_interval: float = 1.0,
         send_timeout: float = 30.0,
         clock: Callable[[], dt.datetime] = utc_now,
+        on_sent: Callable[[str], None] | None = None,
     ) -> None:
         self.broker = broker
         self.source = source
@@ -151,11 +188,18 @@ class LiveHub:
         self.portfolio_interval = portfolio_interval
         self.lease_interval = lease_interval
         self.send_timeout = send_timeout
+        self.on_sent = on_sent
+        """Called with each message once it is written to a client's socket (measurement)."""
         self._clock = clock
         self.connections: set[Connection] = set()
         self.watchers: dict[str, set[Connection]] = {}
         self.latest: dict[str, Quote] = {}
         self._portfolio_dirty = False
+        self.universe_ttl = 30.0
+        self._universe_cache: set[str] = set()
+        self._universe_until = 0.0
+        self._interest_changed = asyncio.Event()
+        self._announced: set[str] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self.producing = False
         broker.add_listener(self.on_quote)
@@ -213,12 +257,16 @@ class LiveHub:
             self.watchers.setdefault(symbol, set()).add(connection)
         if not wanted:
             return
-        await self.broker.announce_interest(self.watchers)
+        if any(s not in self._announced for s in wanted):
+            self._interest_changed.set()  # the interest task tells the producer, coalesced
         known = {s: self.latest[s] for s in wanted if s in self.latest}
         missing = [s for s in wanted if s not in known]
         if missing:
-            for quote in await self.broker.snapshot(missing):
-                known.setdefault(quote.symbol, quote)
+            try:
+                for quote in await self.broker.snapshot(missing):
+                    known.setdefault(quote.symbol, quote)
+            except Exception:  # no snapshot: the next tick brings the quote anyway
+                log.warning("quote snapshot failed", exc_info=True)
         for symbol in wanted:
             if symbol in known:
                 connection.mailbox.put_quote(symbol, known[symbol].encode())
@@ -293,19 +341,32 @@ class LiveHub:
                 connection.mailbox.put_portfolio(text)
 
     async def _interest_loop(self) -> None:
+        """Tell the producer what this process's clients watch: at once when a new symbol is
+        subscribed (however many subscribe at the same moment, in one call), and every few
+        seconds to keep the interest from expiring."""
         while True:
-            with contextlib.suppress(Exception):
-                await self.broker.announce_interest(self.watchers)
-            await asyncio.sleep(self.lease_interval * 5)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._interest_changed.wait(), self.lease_interval * 5)
+            self._interest_changed.clear()
+            symbols = set(self.watchers)
+            try:
+                await self.broker.announce_interest(symbols)
+                self._announced = symbols
+            except Exception:
+                log.warning("announcing live interest failed", exc_info=True)
 
     async def wanted_symbols(self) -> set[str]:
         """What the producer serves: every process's subscriptions and the held symbols."""
         wanted = set(await self.broker.interest()) | set(self.watchers)
-        try:
-            wanted |= set(self._universe())
-        except Exception:
-            log.exception("live universe failed")
-        return wanted
+        now = time.monotonic()
+        if now >= self._universe_until:
+            self._universe_until = now + self.universe_ttl
+            try:
+                # It may read the database: in a worker thread, and at most every universe_ttl.
+                self._universe_cache = set(await asyncio.to_thread(lambda: set(self._universe())))
+            except Exception:
+                log.exception("live universe failed")
+        return wanted | self._universe_cache
 
     async def _produce(self) -> None:
         assert self.source is not None

@@ -141,8 +141,12 @@ class ReplaySource:
         produced = 0
         while self._max_ticks is None or produced < self._max_ticks:
             wanted = await symbols()
-            # Paths are computed once per session and symbol; keep that off the event loop.
-            quotes = await asyncio.to_thread(self._quotes_now, wanted, tick)
+            session = tick // self.steps
+            if all((s, session) in self._paths for s in wanted if s in self._history):
+                quotes = self._quotes_now(wanted, tick)  # cached paths: microseconds
+            else:
+                # A new session's paths (or a symbol's history) take longer: not on the loop.
+                quotes = await asyncio.to_thread(self._quotes_now, wanted, tick)
             if quotes:
                 await publish(quotes)
             tick += 1

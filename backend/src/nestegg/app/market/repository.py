@@ -176,6 +176,19 @@ def price_dates(session: Session, symbol: str, start: dt.date | None = None) -> 
     return list(session.execute(query.order_by(PriceRow.date)).scalars())
 
 
+def recent_prices(
+    session: Session, symbol: str, count: int, *, column: str = "close"
+) -> list[PriceRow]:
+    """The newest ``count`` bars of ``symbol`` that have a value in ``column``, oldest first."""
+    query = (
+        sa.select(PriceRow)
+        .where(PriceRow.symbol == symbol, getattr(PriceRow, column).is_not(None))
+        .order_by(PriceRow.date.desc())
+        .limit(count)
+    )
+    return list(reversed(session.execute(query).scalars().all()))
+
+
 def prices_before(session: Session, symbol: str, before: dt.date) -> list[PriceRow]:
     query = sa.select(PriceRow).where(PriceRow.symbol == symbol, PriceRow.date < before)
     return list(session.execute(query).scalars())
@@ -240,4 +253,20 @@ def daily_bars(
         query.order_by(PriceRow.symbol, PriceRow.date)
     ):
         result[symbol].append((day, close, adj_close, split_ratio))
+    return result
+
+
+def last_closes(
+    session: Session, symbols: Iterable[str], count: int = 2
+) -> dict[str, list[tuple[dt.date, Decimal]]]:
+    """The last ``count`` (date, close) of each symbol, newest first (indexed scans)."""
+    result: dict[str, list[tuple[dt.date, Decimal]]] = {}
+    for symbol in sorted(set(symbols)):
+        rows = session.execute(
+            sa.select(PriceRow.date, PriceRow.close)
+            .where(PriceRow.symbol == symbol, PriceRow.close.is_not(None))
+            .order_by(PriceRow.date.desc())
+            .limit(count)
+        ).all()
+        result[symbol] = [(day, close) for day, close in rows if close is not None]
     return result

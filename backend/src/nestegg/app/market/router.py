@@ -8,11 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from nestegg.app.deps import SessionDep, require_signed_in
-from nestegg.app.errors import NotFoundError
+from nestegg.app.errors import NotFoundError, problem_responses
 from nestegg.app.market import service
 from nestegg.app.market.schemas import FreshnessRead, PriceHistoryRead, PriceRead, SecurityRead
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_signed_in)], tags=["market"])
+router = APIRouter(
+    responses=problem_responses(401, 404, 422, 423),
+    prefix="/api/v1",
+    dependencies=[Depends(require_signed_in)],
+    tags=["market"],
+)
 
 Symbol = Annotated[str, Path(pattern=r"^[A-Za-z0-9.\-^=/]{1,20}$")]
 

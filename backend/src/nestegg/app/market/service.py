@@ -289,6 +289,16 @@ def price_freshness(
     return result
 
 
+def recent_closes(session: Session, symbol: str, count: int = 61) -> list[Decimal]:
+    """The last ``count`` closes of ``symbol``, oldest first: the split-adjusted close that
+    :func:`current_prices` values with, else the adjusted close where no close is known."""
+    closes = [r.close for r in repository.recent_prices(session, symbol, count)]
+    if len(closes) < 2:
+        rows = repository.recent_prices(session, symbol, count, column="adj_close")
+        closes = [r.adj_close for r in rows]
+    return [c for c in closes if c is not None]
+
+
 def tracked_symbols(session: Session) -> list[str]:
     """Every symbol the store describes or prices, cash excluded."""
     return sorted(repository.tracked_symbols(session) - {CASH_SYMBOL})
@@ -398,6 +408,7 @@ __all__ = [
     "price_freshness",
     "price_gaps",
     "price_history",
+    "recent_closes",
     "record_refresh_checked",
     "record_refresh_failure",
     "securities",
@@ -414,3 +425,15 @@ def daily_bars(
 ) -> dict[str, list[tuple[dt.date, Decimal | None, Decimal | None, Decimal]]]:
     """(date, close, adj_close, split_ratio) per symbol from ``start`` on, oldest first."""
     return repository.daily_bars(session, symbols, start)
+
+
+def closing_prices(
+    session: Session, symbols: Iterable[str]
+) -> dict[str, tuple[tuple[dt.date, Decimal], tuple[dt.date, Decimal] | None]]:
+    """Each symbol's latest close and the close of the trading day before it (for the day's
+    change), both as (date, close)."""
+    return {
+        symbol: (rows[0], rows[1] if len(rows) > 1 else None)
+        for symbol, rows in repository.last_closes(session, symbols, 2).items()
+        if rows
+    }

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from nestegg.app.deps import SESSION_COOKIE, StoreDep
+from nestegg.app.errors import problem_responses
 from nestegg.app.security.schemas import Passphrase, VaultStatusRead
 
-router = APIRouter(prefix="/api/v1/vault", tags=["vault"])
+router = APIRouter(
+    responses=problem_responses(400, 401, 404, 409, 422), prefix="/api/v1/vault", tags=["vault"]
+)
 
 
 def _sign_in(request: Request, response: Response, token: str) -> None:
@@ -31,6 +34,7 @@ def vault_status(request: Request, store: StoreDep) -> VaultStatusRead:
         unlocked=current.unlocked,
         signed_in=current.unlocked and store.has_session(request.cookies.get(SESSION_COOKIE)),
         location=current.location,
+        auto_lock_minutes=store.settings.auto_lock_minutes,
     )
 
 

@@ -15,3 +15,4 @@ class VaultStatusRead(OutputSchema):
     unlocked: bool
     signed_in: bool
     location: str
+    auto_lock_minutes: int

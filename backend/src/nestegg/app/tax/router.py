@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from nestegg.app.deps import SessionDep, require_signed_in
+from nestegg.app.errors import problem_responses
 from nestegg.app.kit.schemas import DecimalIn
 from nestegg.app.ledger import service as ledger
 from nestegg.app.tax import service
@@ -22,7 +23,12 @@ from nestegg.app.tax.schemas import (
 )
 from nestegg.core.tax import FilingStatus
 
-router = APIRouter(prefix="/api/v1/tax", dependencies=[Depends(require_signed_in)], tags=["tax"])
+router = APIRouter(
+    responses=problem_responses(401, 404, 422, 423),
+    prefix="/api/v1/tax",
+    dependencies=[Depends(require_signed_in)],
+    tags=["tax"],
+)
 
 Year = Annotated[int | None, Query(ge=1900, le=2200)]
 

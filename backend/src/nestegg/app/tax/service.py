@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from nestegg.app.kit.clock import local_today
 from nestegg.app.ledger import repository as ledger_repository
 from nestegg.app.ledger import service as ledger
 from nestegg.app.market import service as market
@@ -58,13 +59,8 @@ class LotView:
     days_until_long_term: int
 
 
-def today() -> dt.date:
-    """The user's local date (holding periods count calendar days where they live)."""
-    return dt.datetime.now().astimezone().date()
-
-
 def open_lots(session: Session, *, account: str | None, as_of: dt.date | None) -> list[LotView]:
-    as_of = as_of or today()
+    as_of = as_of or local_today()
     result = tax_result(session)
     lots = [lot for lot in result.lots if account is None or lot.account == account]
     prices = market.current_prices(session, {lot.symbol for lot in lots})

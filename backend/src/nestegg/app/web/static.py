@@ -1,17 +1,158 @@
-"""Static files of the built web app, with a fallback to index.html for the app's routes."""
+"""Serving the built web app: precompressed assets, cache headers and the app's routes.
+
+``frontend/`` builds into ``dist/`` beside this module, with a ``.br`` and a ``.gz`` next to
+every compressible file. This module serves them itself (not ``StaticFiles``) so that:
+
+- a browser that accepts brotli or gzip gets the precompressed file with ``Content-Encoding``
+  (and ``Vary: Accept-Encoding``), with no compression work per request;
+- hashed files under ``/assets/`` are cached for a year (``immutable``), while
+  ``index.html`` and ``sw.js`` are revalidated on every load (``no-cache``) so a new release
+  shows at once;
+- any other path without a file extension (``/``, ``/holdings``, ``/accounts/7`` …) answers
+  ``index.html``, so deep links and reloads work in the single-page app;
+- ``/api`` and everything under it is never touched: the API's own 404s (problem+json) and
+  405s stay as they are.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import mimetypes
+import os
+from pathlib import Path, PurePosixPath
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
+from starlette.types import Scope
 
 DIST = Path(__file__).with_name("dist")
 
+ASSET_CACHE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+DEFAULT_CACHE = "public, max-age=3600"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+TEXT_TYPES = frozenset({"application/json", "application/manifest+json", "image/svg+xml"})
+NO_CACHE_FILES = frozenset({"index.html", "sw.js", "manifest.webmanifest"})
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
 
-def install(app: FastAPI) -> None:
-    if not (DIST / "index.html").exists():
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("text/javascript", ".mjs")
+
+
+def _is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+class WebRoute(Route):
+    """A catch-all GET/HEAD route that never matches ``/api`` paths."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and _is_api(scope["path"]):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings a client accepts (``q=0`` means refused)."""
+    accepted: set[str] = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        if not name:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            accepted.add(name)
+    return accepted
+
+
+class WebApp:
+    def __init__(self, dist: Path) -> None:
+        self.dist = dist.resolve()
+        self.index = self.dist / "index.html"
+
+    def resolve(self, path: str) -> Path | None:
+        """The file for a URL path inside dist, or None (no traversal out of it)."""
+        relative = PurePosixPath("/" + path.lstrip("/"))
+        if any(part in ("..", "") for part in relative.parts[1:]) or "\x00" in path:
+            return None
+        candidate = (self.dist / relative.relative_to("/")).resolve()
+        if not candidate.is_relative_to(self.dist) or not candidate.is_file():
+            return None
+        return candidate
+
+    def cache_control(self, file: Path) -> str:
+        relative = file.relative_to(self.dist)
+        if relative.parts and relative.parts[0] == "assets":
+            return ASSET_CACHE
+        if relative.name in NO_CACHE_FILES:
+            return REVALIDATE
+        return DEFAULT_CACHE
+
+    def respond(self, request: Request, file: Path) -> Response:
+        media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type in TEXT_TYPES:
+            media_type = f"{media_type}; charset=utf-8"
+        headers = {
+            "Cache-Control": self.cache_control(file),
+            "Vary": "Accept-Encoding",
+            **SECURITY_HEADERS,
+        }
+        served = file
+        accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
+        for coding, suffix in ENCODINGS:
+            compressed = file.with_name(file.name + suffix)
+            if coding in accepted and compressed.is_file():
+                served = compressed
+                headers["Content-Encoding"] = coding
+                break
+        stat = served.stat()
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-{headers.get("Content-Encoding", "id")}"'
+        if etag in _etags(request.headers.get("if-none-match", "")):
+            not_modified = {k: v for k, v in headers.items() if k != "Content-Encoding"}
+            return Response(status_code=304, headers={**not_modified, "ETag": etag})
+        headers["ETag"] = etag
+        return FileResponse(served, media_type=media_type, headers=headers, stat_result=stat)
+
+    async def handle(self, request: Request) -> Response:
+        path = request.url.path
+        file = self.resolve(path)
+        if file is None or file == self.index:
+            if file is None and _has_extension(path):
+                raise StarletteHTTPException(status_code=404, detail="Not Found")
+            file = self.index
+        return self.respond(request, file)
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _has_extension(path: str) -> bool:
+    return "." in PurePosixPath(path).name
+
+
+def install(app: FastAPI, dist: Path | None = None) -> None:
+    """Serve the web app from ``dist`` (the built front end) when it has been built."""
+    directory = Path(dist) if dist is not None else Path(os.environ.get("NESTEGG_WEB_DIST", DIST))
+    if not (directory / "index.html").is_file():
         return
-    from fastapi.staticfiles import StaticFiles
-
-    app.mount("/", StaticFiles(directory=DIST, html=True), name="web")
+    web = WebApp(directory)
+    app.router.routes.append(
+        WebRoute(
+            "/{path:path}", web.handle, methods=["GET", "HEAD"], include_in_schema=False, name="web"
+        )
+    )

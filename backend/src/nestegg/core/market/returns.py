@@ -131,9 +131,10 @@ def chained_total_return_index(
     """A total-return index (1.0 on the first day) from whatever each day offers, shape ``(n,)``.
 
     Day ``t``'s growth is ``close[t] / (close[t-1] - D[t])`` where both closes and the dividend
-    are known (the Yahoo method, rebuilt; see :func:`total_return_index`), else ``adj_close[t] / adj_close[t-1]`` (the
-    published adjusted close), else 1 (no information: the index stays flat). Stored histories
-    mix sources, e.g. bundled ETFs whose close ends years before their adjusted close.
+    are known (the Yahoo method, rebuilt; see :func:`total_return_index`), else
+    ``adj_close[t] / adj_close[t-1]`` (the published adjusted close), else 1 (no information:
+    the index stays flat). Stored histories mix sources, e.g. bundled ETFs whose close ends
+    years before their adjusted close.
     """
     close = np.asarray(close, dtype=np.float64)
     dividend = np.asarray(dividend, dtype=np.float64)

@@ -45,6 +45,10 @@ class Holding:
     weight: Decimal | None
     asset_class: AssetClass | None
     lots: tuple[LotValue, ...]
+    previous_close: Decimal | None = None
+    """The close of the trading day before ``price_date`` (``None`` when unknown)."""
+    day_change: Decimal | None = None
+    """quantity × (price − previous close); zero for cash."""
 
     @property
     def unrealized_gain_percent(self) -> Decimal | None:
@@ -65,6 +69,14 @@ class Valuation:
     by_asset_class: Mapping[str, Decimal]
     by_tax_treatment: Mapping[str, Decimal]
     unpriced: tuple[str, ...]
+    day_change: Decimal = ZERO
+    """The household's change since the previous close (positions with both closes)."""
+
+    @property
+    def day_change_percent(self) -> Decimal | None:
+        """The day's change as a fraction of the previous close's value (0.01 = 1 %)."""
+        before = self.total_value - self.day_change
+        return self.day_change / before if before else None
 
     def weight_of(self, value: Decimal) -> Decimal:
         return value / self.total_value if self.total_value else ZERO
@@ -75,6 +87,7 @@ def value_book(
     accounts: Mapping[str, Account],
     prices: Mapping[str, tuple[dt.date, Decimal]],
     securities: Mapping[str, Security],
+    previous: Mapping[str, Decimal] | None = None,
 ) -> Valuation:
     """Value every position of ``book`` and every non-zero cash balance.
 
@@ -84,7 +97,10 @@ def value_book(
         symbol → (date of the close, close in USD per share).
     securities
         symbol → reference data (asset class); unknown symbols get no class.
+    previous
+        symbol → the close of the trading day before its latest close, for the day's change.
     """
+    previous = previous or {}
     rows: list[tuple[str, str, Decimal, Decimal | None, dt.date | None, Decimal, tuple[Lot, ...]]]
     rows = []
     for position in book.positions:
@@ -117,6 +133,7 @@ def value_book(
     unpriced: list[str] = []
     as_of: dt.date | None = None
     total_basis = ZERO
+    day_change = ZERO
     for account, symbol, quantity, price, day, basis, lots in sorted(rows, key=lambda r: r[:2]):
         security = securities.get(symbol)
         asset_class = (
@@ -134,6 +151,10 @@ def value_book(
             by_treatment[accounts[account].tax_treatment.value] += value
         if day is not None and (as_of is None or day > as_of):
             as_of = day
+        before = previous.get(symbol) if symbol != CASH_SYMBOL else price
+        change = quantity * (price - before) if price is not None and before is not None else None
+        if change is not None:
+            day_change += change
         holdings.append(
             Holding(
                 account=account,
@@ -147,6 +168,8 @@ def value_book(
                 weight=value / total if value is not None and total else None,
                 asset_class=asset_class,
                 lots=tuple(_lot_value(lot, price) for lot in lots),
+                previous_close=before,
+                day_change=change,
             )
         )
     return Valuation(
@@ -158,6 +181,7 @@ def value_book(
         by_asset_class=dict(sorted(by_class.items())),
         by_tax_treatment=dict(sorted(by_treatment.items())),
         unpriced=tuple(sorted(set(unpriced))),
+        day_change=day_change,
     )
 
 

@@ -50,6 +50,11 @@ garbage collector while it runs: it allocates hundreds of thousands of long-live
 of which become garbage during the replay, and the generational collector would otherwise
 traverse them again and again (about 40% of the run time on 100,000 transactions).
 
+Exactness: every pro-rata piece (basis, proceeds, a disallowed loss shared by several
+replacements) is kept to 10 decimal places like the ledger's booking
+(:data:`nestegg.core.ledger.booking.QUANTUM`) and the last piece takes the remainder, so pieces
+always add up exactly and basis is conserved to the last digit.
+
 Limitations: shares are counted as recorded; a stock split inside a loss's 30-day window is
 not converted between pre- and post-split shares for the matching.
 """
@@ -66,7 +71,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
 
-from nestegg.core.ledger.booking import booking_order, split_pro_rata
+from nestegg.core.ledger.booking import QUANTUM, booking_order, split_pro_rata
 from nestegg.core.ledger.model import Account, Action, LotMethod, TaxTreatment, Transaction
 from nestegg.core.money import ZERO
 from nestegg.core.tax.holding import long_term_date
@@ -82,6 +87,10 @@ from nestegg.core.tax.relief import method_for, order_lots
 
 WASH_WINDOW = dt.timedelta(days=30)
 """30 days before and after the sale date (IRC 1091(a))."""
+
+_LONG, _SHORT = Term.LONG, Term.SHORT
+_new_gain = _new_event = tuple.__new__
+"""Build a named-tuple record from its field tuple, skipping its Python-level ``__new__``."""
 
 
 @dataclass(slots=True, eq=False)
@@ -257,7 +266,10 @@ class _Replay:
         self.labels: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.groups: dict[str, _Group] = {}
         self.group_by_symbol: dict[str, _Group] = {}
-        self.rows: list[_Row] = []
+        self.realized: list[RealizedGain | _Row] = []
+        """Rows in sale order: final ones as they are, those that may still change as _Row."""
+        self.sheltered: list[RealizedGain | _Row] = []
+        self.row_count = 0
         self.events: list[WashSaleEvent] = []
         self.in_transit: dict[tuple[dt.date, str, Decimal], list[list[_Lot]]] = defaultdict(list)
         self.transit_day: dt.date | None = None
@@ -390,8 +402,10 @@ class _Replay:
 
     def _split_off(self, lot: _Lot, quantity: Decimal) -> _Lot:
         """Cut ``quantity`` shares off ``lot`` into a new lot next to it (basis pro rata)."""
-        basis = lot.cost_basis * quantity / lot.quantity
-        adjustment = lot.wash_adjustment * quantity / lot.quantity if lot.wash_adjustment else ZERO
+        basis = (lot.cost_basis * quantity / lot.quantity).quantize(QUANTUM)
+        adjustment = ZERO
+        if lot.wash_adjustment:
+            adjustment = (lot.wash_adjustment * quantity / lot.quantity).quantize(QUANTUM)
         lot.quantity -= quantity
         lot.cost_basis -= basis
         lot.wash_adjustment -= adjustment
@@ -452,11 +466,19 @@ class _Replay:
         if method is LotMethod.AVERAGE:
             average = self._average_bases(key, pieces, quantity)
         taxable = self.taxable[tx.account]
-        rows = self.rows
+        out = self.realized if taxable else self.sheltered
+        sale_date = tx.date
+        # shares bought before this are never replacement shares of a later loss sale
+        candidate_from = sale_date - WASH_WINDOW
+        long_term_from = self.long_term_from
         allocated = ZERO
         losses: list[_Row] = []
         emptied = 0
         last = len(pieces) - 1
+        row_id = self.row_count
+        account_name = tx.account
+        sale_ref = tx.ref or tx.describe()
+        emit = out.append
         for i, (lot, take) in enumerate(pieces):
             if average is not None:
                 basis, adjustment = average[i]
@@ -466,22 +488,57 @@ class _Replay:
                     basis, adjustment = lot.cost_basis, lot.wash_adjustment
                     lot.quantity = lot.cost_basis = lot.wash_adjustment = ZERO
                 else:
-                    basis = lot.cost_basis * take / lot_quantity
+                    basis = (lot.cost_basis * take / lot_quantity).quantize(QUANTUM)
                     lot.quantity = lot_quantity - take
                     lot.cost_basis -= basis
                     adjustment = lot.wash_adjustment
                     if adjustment:
-                        adjustment = adjustment * take / lot_quantity
+                        adjustment = (adjustment * take / lot_quantity).quantize(QUANTUM)
                         lot.wash_adjustment -= adjustment
             if not lot.quantity:
                 emptied += 1
             if i == last:
                 proceeds = net - allocated
             else:
-                proceeds = net * take / quantity
+                proceeds = (net * take / quantity).quantize(QUANTUM)
                 allocated += proceeds
+            row_id += 1
+            acquisition = lot.acquisition
+            loss = taxable and proceeds < basis
+            candidate = acquisition is not None and lot.purchase_date >= candidate_from
+            if not loss and not candidate:
+                # final already: emit the row now rather than keeping it open
+                acquired = lot.acquired_date
+                first_long = long_term_from.get(acquired)
+                if first_long is None:
+                    first_long = long_term_from[acquired] = long_term_date(acquired)
+                source = lot.source
+                emit(
+                    _new_gain(
+                        RealizedGain,
+                        (
+                            row_id,
+                            sale_date,
+                            account_name,
+                            symbol,
+                            take,
+                            proceeds,
+                            basis,
+                            acquired,
+                            lot.purchase_date,
+                            lot.label,
+                            ZERO,
+                            ZERO,
+                            adjustment,
+                            _LONG if sale_date >= first_long else _SHORT,
+                            sale_ref,
+                            source.ref or source.describe(),
+                        ),
+                    )
+                )
+                continue
             row = _Row(
-                len(rows) + 1,
+                row_id,
                 tx,
                 index,
                 take,
@@ -493,12 +550,13 @@ class _Replay:
                 taxable,
                 take if lot.used else ZERO,
             )
-            rows.append(row)
-            acquisition = lot.acquisition
-            if acquisition is not None:
+            emit(row)
+            if candidate:
+                assert acquisition is not None
                 acquisition.pieces.append(row)
-            if taxable and proceeds < basis:
+            if loss:
                 losses.append(row)
+        self.row_count = row_id
         self._drop_closed(key, emptied, method is LotMethod.FIFO or method is LotMethod.AVERAGE)
         for row in losses:
             self._wash(row)
@@ -518,8 +576,8 @@ class _Replay:
         if quantity == total_quantity:
             sold_basis, sold_adjustment = total_basis, total_adjustment
         else:
-            sold_basis = total_basis * quantity / total_quantity
-            sold_adjustment = total_adjustment * quantity / total_quantity
+            sold_basis = (total_basis * quantity / total_quantity).quantize(QUANTUM)
+            sold_adjustment = (total_adjustment * quantity / total_quantity).quantize(QUANTUM)
         takes = [take for _, take in pieces]
         bases = split_pro_rata(sold_basis, takes)
         adjustments = split_pro_rata(sold_adjustment, takes)
@@ -563,7 +621,8 @@ class _Replay:
             acquisition = acquisitions[position]
             if acquisition.unused <= ZERO or acquisition is own:
                 continue
-            for piece in acquisition.pieces[:]:
+            # pieces appended meanwhile are split-off replacement shares, already used
+            for piece in acquisition.pieces:
                 if isinstance(piece, _Lot):
                     if piece.used or piece.departed or not piece.quantity:
                         continue
@@ -602,7 +661,7 @@ class _Replay:
         if quantity == row.wash_left:
             amount = row.loss_left
         else:
-            amount = row.loss_left * quantity / row.wash_left
+            amount = (row.loss_left * quantity / row.wash_left).quantize(QUANTUM)
         row.loss_left -= amount
         row.wash_left -= quantity
         row.disallowed += amount
@@ -639,21 +698,24 @@ class _Replay:
             sold = True
         tx = row.tx
         self.events.append(
-            WashSaleEvent(
-                sale_date,
-                tx.ref or tx.describe(),
-                row.row_id,
-                row.tx.account,
-                row.lot.symbol,
-                quantity,
-                amount,
-                permanent,
-                piece.account,
-                piece.symbol,
-                piece.purchase_date,
-                replacement_acquired,
-                source.ref or source.describe(),
-                sold,
+            _new_event(
+                WashSaleEvent,
+                (
+                    sale_date,
+                    tx.ref or tx.describe(),
+                    row.row_id,
+                    row.tx.account,
+                    row.lot.symbol,
+                    quantity,
+                    amount,
+                    permanent,
+                    piece.account,
+                    piece.symbol,
+                    piece.purchase_date,
+                    replacement_acquired,
+                    source.ref or source.describe(),
+                    sold,
+                ),
             )
         )
 
@@ -814,8 +876,12 @@ class _Replay:
     def _result(self) -> TaxResult:
         realized: list[RealizedGain] = []
         sheltered: list[RealizedGain] = []
-        for row in self.rows:
-            self._emit(row, realized if row.taxable else sheltered)
+        for items, out in ((self.realized, realized), (self.sheltered, sheltered)):
+            for item in items:
+                if isinstance(item, _Row):
+                    self._emit(item, out)
+                else:
+                    out.append(item)
         lots: list[TaxLot] = []
         for key in sorted(self.positions):
             live = [lot for lot in self.positions[key] if lot.quantity > ZERO]

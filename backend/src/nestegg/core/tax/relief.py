@@ -73,12 +73,12 @@ def _mintax_key(lot: ReliefLot, tx: Transaction, net_per_share: Decimal) -> tupl
     return (4 if term is Term.LONG else 5, gain, lot.order)
 
 
-L = TypeVar("L", bound=ReliefLot)
+_Lot = TypeVar("_Lot", bound=ReliefLot)
 
 
 def order_lots(
-    lots: Sequence[L], tx: Transaction, method: LotMethod, net_proceeds: Decimal
-) -> list[L]:
+    lots: Sequence[_Lot], tx: Transaction, method: LotMethod, net_proceeds: Decimal
+) -> list[_Lot]:
     """The open lots in the order ``method`` relieves them (``specific`` filters by label)."""
     if method is LotMethod.SPECIFIC:
         if not tx.lot:

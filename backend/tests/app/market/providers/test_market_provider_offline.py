@@ -1,5 +1,7 @@
 import asyncio
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +32,20 @@ def test_every_bundled_symbol_has_real_history() -> None:
         assert dates == sorted(set(dates)), symbol
         assert all(b.adj_close is not None and b.adj_close > 0 for b in bars), symbol
         assert bars[-1].date >= D(2026, 7, 13), symbol
+
+
+def test_every_demo_household_symbol_has_real_history() -> None:
+    from nestegg.app.ledger.demo import DEMO_PRICES_AS_OF, demo_csv_text
+    from nestegg.core.ledger import CASH_SYMBOL
+
+    rows = csv.DictReader(io.StringIO(demo_csv_text()))
+    symbols = {row["symbol"] for row in rows} - {"", CASH_SYMBOL}
+    assert {"VTI", "VXUS", "BND", "BNDX", "ITOT", "AGG", "AAPL", "NVDA"} <= symbols
+    provider = BundledProvider()
+    for symbol in sorted(symbols):
+        bars = asyncio.run(provider.history(symbol, D(2019, 10, 1), DEMO_PRICES_AS_OF))
+        assert len(bars) > 1000, symbol
+        assert bars[0].close is not None and bars[0].close > 0, symbol
 
 
 def test_bundled_history_is_the_real_one() -> None:
