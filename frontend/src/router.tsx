@@ -1,7 +1,7 @@
 /**
  * The routes (a contract for outside checks): /, /accounts, /holdings, /transactions,
- * /import. Each page is its own lazily loaded chunk; a new page adds a route here and an
- * entry in features/shell/nav.ts.
+ * /import. Dashboard and Holdings are in the main chunk; every other page is its own lazily
+ * loaded chunk. A new page adds a route here and an entry in features/shell/nav.ts.
  */
 import type { QueryClient } from "@tanstack/react-query";
 import {
@@ -18,9 +18,8 @@ import { PageHeader } from "@/components/ui/page";
 import DashboardPage from "@/features/dashboard/DashboardPage";
 import { holdingsQuery } from "@/features/holdings/api";
 import HoldingsPage from "@/features/holdings/HoldingsPage";
-import { marketStatusQuery } from "@/features/market/api";
-import { accountsQuery } from "@/features/accounts/api";
 import { AppShell } from "@/features/shell/AppShell";
+import { type VaultStatus, vaultStatusKey } from "@/features/vault/api";
 import { VaultGate } from "@/features/vault/VaultGate";
 
 function optionalString(value: unknown): string | undefined {
@@ -59,17 +58,22 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   errorComponent: ({ error, reset }) => <ErrorAlert title="This page failed to load" error={error} onRetry={reset} />,
 });
 
-// Dashboard and Holdings, the pages people open most, are in the main chunk and start their
-// requests as soon as the route matches (in parallel with the vault check); a locked vault
-// answers 401 and the gate shows the unlock form.
+/**
+ * Starts a page's requests as its route matches (on navigation, and on hover with
+ * `defaultPreload: "intent"`), once the vault's status says signed in: nothing is asked of a
+ * locked vault. On the first load the status is not known yet and index.html has already
+ * started the status and holdings requests (src/api/boot.ts).
+ */
+function whenSignedIn(client: QueryClient, start: () => void): void {
+  if (client.getQueryData<VaultStatus>(vaultStatusKey)?.signed_in) start();
+}
+
+// Dashboard and Holdings, the pages people open most, are in the main chunk.
 const dashboardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/",
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(holdingsQuery());
-    void context.queryClient.prefetchQuery(accountsQuery(false));
-    void context.queryClient.prefetchQuery(marketStatusQuery());
-  },
+  // Only what the first paint needs; the cards below the fold ask for the rest as they render.
+  loader: ({ context: { queryClient } }) => whenSignedIn(queryClient, () => void queryClient.prefetchQuery(holdingsQuery())),
   component: DashboardPage,
 });
 
@@ -94,10 +98,7 @@ const holdingsRoute = createRoute({
     const account = optionalId(search.account);
     return { ...(q ? { q } : {}), ...(account ? { account } : {}) };
   },
-  loader: ({ context }) => {
-    void context.queryClient.prefetchQuery(holdingsQuery());
-    void context.queryClient.prefetchQuery(accountsQuery(false));
-  },
+  loader: ({ context: { queryClient } }) => whenSignedIn(queryClient, () => void queryClient.prefetchQuery(holdingsQuery())),
   component: HoldingsPage,
 });
 

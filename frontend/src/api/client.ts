@@ -4,7 +4,8 @@
  */
 import createClient, { type Middleware } from "openapi-fetch";
 import type { components, paths } from "./schema";
-import { ApiError, type Problem, problemFrom } from "./problem";
+import { ApiError, type Problem, networkProblem, problemFrom } from "./problem";
+import { sessionActive, sessionEnded } from "./session-hint";
 
 export type Schemas = components["schemas"];
 
@@ -17,10 +18,19 @@ export function onAuthLost(listener: Listener): () => void {
   return () => authListeners.delete(listener);
 }
 
+/** Tells the app the session is over (the live connection's 4401 uses this too). */
+export function reportAuthLost(status: number): void {
+  for (const listener of authListeners) listener(status);
+}
+
 const authWatch: Middleware = {
   onResponse({ request, response }) {
-    if ((response.status === 401 || response.status === 423) && !request.url.includes("/api/v1/vault")) {
-      for (const listener of authListeners) listener(response.status);
+    const vault = request.url.includes("/api/v1/vault");
+    if (response.status === 401 || response.status === 423) {
+      sessionEnded();
+      if (!vault) reportAuthLost(response.status);
+    } else if (response.ok && !vault) {
+      sessionActive();
     }
     return undefined;
   },
@@ -41,11 +51,7 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   try {
     result = await call;
   } catch (cause) {
-    throw new ApiError(0, {
-      title: "network error",
-      detail: "Could not reach Nestegg. Check that the server is running.",
-      status: 0,
-    }, { cause });
+    throw new ApiError(0, networkProblem(), { cause });
   }
   const { data, error, response } = result;
   if (!response.ok) {

@@ -1,42 +1,35 @@
 /**
  * The value history chart (Recharts, loaded lazily with the chart chunk). Recharts draws SVG
  * with React, follows the theme's CSS variables, and its accessibility layer gives keyboard
- * navigation of the points with the tooltip; the table view is the text alternative.
+ * navigation of the points with the tooltip; the table view is the text alternative. Daily
+ * points are thinned to at most 600 for drawing (the table keeps every day).
  */
-import { Area, AreaChart, CartesianGrid, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useMemo } from "react";
+import { Area, ComposedChart, CartesianGrid, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDate, formatMoney } from "@/lib/format";
+import { type HistoryPoint, SERIES, thin } from "./series";
 
-export interface HistoryPoint {
-  date: string;
-  value?: number | null;
-  benchmark?: number | null;
-  benchmarkText?: string;
-}
-
-const MAX_POINTS = 600;
-
-/** Thin a long daily series for drawing (every n-th point, keeping the last). */
-export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
-  if (points.length <= max) return [...points];
-  const step = Math.ceil(points.length / max);
-  return points.filter((_, i) => i % step === 0 || i === points.length - 1);
-}
-
-export default function ValueHistoryChart({ points, benchmarkLabel }: { points: HistoryPoint[]; benchmarkLabel: string }) {
-  const data = thin(points);
-  const hasValue = data.some((p) => p.value != null);
+export default function ValueHistoryChart({ points, benchmarkLabel }: { points: HistoryPoint[]; benchmarkLabel: string | null }) {
+  const data = useMemo(() => thin(points), [points]);
+  const names: Record<string, string> = {
+    value: SERIES.value.label,
+    contributions: SERIES.contributions.label,
+    benchmark: benchmarkLabel ?? SERIES.benchmark.label,
+  };
+  const first = data[0];
+  const last = data.at(-1);
   return (
     <div className="h-64 w-full">
       <p className="sr-only">
-        Line chart of {benchmarkLabel} from {formatDate(data[0]?.date ?? "")} to {formatDate(data.at(-1)?.date ?? "")}. Use
-        View as table for the numbers.
+        Line chart of your value, your net contributions{benchmarkLabel ? ` and the ${benchmarkLabel}` : ""} from{" "}
+        {first ? formatDate(first.date) : ""} to {last ? formatDate(last.date) : ""}. Use View as table for every day's numbers.
       </p>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
           <defs>
-            <linearGradient id="benchmark-fill" x1="0" y1="0" x2="0" y2="1">
-              <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.25} />
-              <stop offset="100%" stopColor="var(--chart-1)" stopOpacity={0} />
+            <linearGradient id="value-fill" x1="0" y1="0" x2="0" y2="1">
+              <stop offset="0%" stopColor={SERIES.value.color} stopOpacity={0.22} />
+              <stop offset="100%" stopColor={SERIES.value.color} stopOpacity={0} />
             </linearGradient>
           </defs>
           <CartesianGrid vertical={false} stroke="var(--border)" />
@@ -59,22 +52,42 @@ export default function ValueHistoryChart({ points, benchmarkLabel }: { points: 
           <Tooltip
             contentStyle={{ background: "var(--card)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--foreground)" }}
             labelFormatter={(d) => formatDate(String(d))}
-            formatter={(v, name) => [formatMoney(Number(v).toFixed(2)), name === "benchmark" ? benchmarkLabel : "Your value"]}
+            formatter={(v, name) => [formatMoney(Number(v).toFixed(2)), names[String(name)] ?? String(name)]}
           />
           <Area
             type="monotone"
-            dataKey="benchmark"
-            name="benchmark"
-            stroke="var(--chart-1)"
+            dataKey={SERIES.value.key}
+            name={SERIES.value.key}
+            stroke={SERIES.value.color}
             strokeWidth={2}
-            fill="url(#benchmark-fill)"
+            fill="url(#value-fill)"
             isAnimationActive={false}
             dot={false}
           />
-          {hasValue && (
-            <Line type="monotone" dataKey="value" name="value" stroke="var(--chart-2)" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line
+            type="stepAfter"
+            dataKey={SERIES.contributions.key}
+            name={SERIES.contributions.key}
+            stroke={SERIES.contributions.color}
+            strokeWidth={2}
+            strokeDasharray={SERIES.contributions.dash}
+            dot={false}
+            isAnimationActive={false}
+          />
+          {benchmarkLabel && (
+            <Line
+              type="monotone"
+              dataKey={SERIES.benchmark.key}
+              name={SERIES.benchmark.key}
+              stroke={SERIES.benchmark.color}
+              strokeWidth={2}
+              strokeDasharray={SERIES.benchmark.dash}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
           )}
-        </AreaChart>
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

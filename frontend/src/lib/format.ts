@@ -14,6 +14,7 @@ let locale: string | undefined =
 export function setLocale(next: string | undefined): void {
   locale = next;
   cache.clear();
+  dateCache.clear();
 }
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -91,22 +92,33 @@ export function formatInteger(value: number): string {
   return numberFormat("int", { maximumFractionDigits: 0 }).format(value);
 }
 
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: they are made once per style. */
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${locale}|${key}`;
+  let format = dateCache.get(cacheKey);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateCache.set(cacheKey, format);
+  }
+  return format;
+}
+
 /** An ISO date ("2025-09-29") in the user's locale, without a time-zone shift. */
 export function formatDate(iso: string, style: "medium" | "short" = "medium"): string {
   const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: "UTC",
-    ...(style === "medium"
-      ? { year: "numeric", month: "short", day: "numeric" }
-      : { year: "2-digit", month: "2-digit", day: "2-digit" }),
-  }).format(date);
+  return dateFormat(
+    `date|${style}`,
+    style === "medium"
+      ? { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }
+      : { timeZone: "UTC", year: "2-digit", month: "2-digit", day: "2-digit" },
+  ).format(date);
 }
 
 export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(
-    new Date(iso),
-  );
+  return dateFormat("time", { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(new Date(iso));
 }
 
 export type Direction = "up" | "down" | "flat";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type ConnectionState, LiveClient, backoffDelay } from "./client";
+import { type ConnectionState, LiveClient, type LiveOptions, type SessionCheck, backoffDelay } from "./client";
 
 class FakeSocket {
   static instances: FakeSocket[] = [];
@@ -7,7 +7,7 @@ class FakeSocket {
   sent: unknown[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.instances.push(this);
@@ -15,9 +15,15 @@ class FakeSocket {
   send(text: string) {
     this.sent.push(JSON.parse(text));
   }
-  close() {
+  close(code = 1005) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
+  }
+  /** The handshake failed (e.g. HTTP 403/404): the browser reports error, then close 1006. */
+  fail() {
+    this.readyState = 3;
+    this.onerror?.();
+    this.onclose?.({ code: 1006 });
   }
   open() {
     this.readyState = 1;
@@ -28,16 +34,25 @@ class FakeSocket {
   }
 }
 
-function makeClient() {
+function makeClient(options: Partial<LiveOptions> = {}) {
   const states: ConnectionState[] = [];
   const quotes: unknown[] = [];
   const portfolios: unknown[] = [];
+  const authLost: number[] = [];
   const client = new LiveClient(
-    { onQuote: (q) => quotes.push(q), onPortfolio: (p) => portfolios.push(p), onState: (s) => states.push(s) },
-    { url: "ws://test/api/v1/ws", WebSocketImpl: FakeSocket as unknown as typeof WebSocket, random: () => 1 },
+    {
+      onQuote: (q) => quotes.push(q),
+      onPortfolio: (p) => portfolios.push(p),
+      onState: (s) => states.push(s),
+      onAuthLost: () => authLost.push(1),
+    },
+    { url: "ws://test/api/v1/ws", WebSocketImpl: FakeSocket as unknown as typeof WebSocket, random: () => 1, ...options },
   );
-  return { client, states, quotes, portfolios };
+  return { client, states, quotes, portfolios, authLost };
 }
+
+/** Lets the session check's promise settle. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe("LiveClient", () => {
   beforeEach(() => {
@@ -115,5 +130,78 @@ describe("LiveClient", () => {
     expect(FakeSocket.instances).toHaveLength(2);
     client.stop();
     expect(states.at(-1)).toBe("idle");
+  });
+
+  it("goes quiet when the server is up and signed in but has no live endpoint", async () => {
+    const checks: SessionCheck[] = [];
+    const { client, states } = makeClient({
+      checkSession: async () => {
+        checks.push("signed-in");
+        return "signed-in";
+      },
+    });
+    client.start();
+    FakeSocket.instances[0]!.fail();
+    await settle();
+    expect(checks).toHaveLength(1);
+    expect(states.at(-1)).toBe("unavailable");
+    // No retry storm: nothing for a minute, then one probe.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(FakeSocket.instances).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.instances).toHaveLength(2);
+    FakeSocket.instances[1]!.fail();
+    await settle();
+    // The next probe waits twice as long.
+    await vi.advanceTimersByTimeAsync(119_999);
+    expect(FakeSocket.instances).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.instances).toHaveLength(3);
+    // When the endpoint appears, the connection opens as usual.
+    FakeSocket.instances[2]!.open();
+    expect(states.at(-1)).toBe("open");
+    client.stop();
+  });
+
+  it("retries with backoff while the server itself is unreachable", async () => {
+    const { client, states } = makeClient({ checkSession: async () => "unreachable" });
+    client.start();
+    FakeSocket.instances[0]!.fail();
+    await settle();
+    expect(states.at(-1)).toBe("reconnecting");
+    await vi.advanceTimersByTimeAsync(500);
+    expect(FakeSocket.instances).toHaveLength(2);
+    client.stop();
+  });
+
+  it("stops and reports a lost session: signed out after a failure, or closed with 4401", async () => {
+    const first = makeClient({ checkSession: async () => "signed-out" });
+    first.client.start();
+    FakeSocket.instances[0]!.fail();
+    await settle();
+    expect(first.authLost).toHaveLength(1);
+    expect(first.states.at(-1)).toBe("idle");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+
+    const second = makeClient();
+    second.client.start();
+    FakeSocket.instances[1]!.open();
+    FakeSocket.instances[1]!.close(4401);
+    expect(second.authLost).toHaveLength(1);
+    expect(second.states.at(-1)).toBe("idle");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.instances).toHaveLength(2);
+  });
+
+  it("treats 1013 (live quotes off on the server) as unavailable", async () => {
+    const { client, states } = makeClient();
+    client.start();
+    FakeSocket.instances[0]!.open();
+    FakeSocket.instances[0]!.close(1013);
+    expect(states.at(-1)).toBe("unavailable");
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+    client.stop();
   });
 });

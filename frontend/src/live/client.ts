@@ -5,9 +5,23 @@
  * backoff after a connection that stayed open, re-subscribes after every reconnect, treats
  * a silent socket (no message, not even a heartbeat, for `staleAfterMs`) as dead, and waits
  * for the browser to come back online instead of retrying while offline.
+ *
+ * Quiet when there is nothing to connect to: a handshake that fails (the browser logs each
+ * one) is followed by a check of the session (`checkSession`, GET /api/v1/vault/status)
+ * before any retry. Signed out → `onAuthLost` and stop. Server unreachable → the usual
+ * backoff. Server up and signed in → the server has no live endpoint (or a proxy drops the
+ * upgrade): "unavailable", retried rarely (1 min doubling to 10 min). A close with 4401 (not
+ * signed in) stops; 1013 (live quotes are off on the server) is "unavailable" as well.
  */
 
-export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "offline";
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "offline" | "unavailable";
+
+/** What the session check found after a failed handshake. */
+export type SessionCheck = "signed-in" | "signed-out" | "unreachable";
+
+/** Close codes the server uses (see backend live/router.py). */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 export interface QuoteMessage {
   type: "quote";
@@ -36,6 +50,8 @@ export interface LiveHandlers {
   onPortfolio(message: PortfolioMessage): void;
   onState(state: ConnectionState, detail?: string): void;
   onError?(detail: string): void;
+  /** The server said the session is over (4401, or the session check after a failure). */
+  onAuthLost?(): void;
 }
 
 export interface LiveOptions {
@@ -48,6 +64,11 @@ export interface LiveOptions {
   minDelayMs?: number;
   maxDelayMs?: number;
   staleAfterMs?: number;
+  /** Asked after a handshake fails; without it every failure is simply retried. */
+  checkSession?: () => Promise<SessionCheck>;
+  /** First re-probe of an unavailable endpoint; doubles up to `unavailableMaxMs`. */
+  unavailableRetryMs?: number;
+  unavailableMaxMs?: number;
 }
 
 export function backoffDelay(
@@ -72,7 +93,8 @@ export class LiveClient {
   private stopped = true;
   private readonly symbols = new Set<string>();
   private state: ConnectionState = "idle";
-  private readonly opts: Required<LiveOptions>;
+  private unavailableAttempt = 0;
+  private readonly opts: Required<Omit<LiveOptions, "checkSession">> & Pick<LiveOptions, "checkSession">;
 
   constructor(
     private readonly handlers: LiveHandlers,
@@ -87,6 +109,8 @@ export class LiveClient {
       minDelayMs: 500,
       maxDelayMs: 30_000,
       staleAfterMs: 45_000,
+      unavailableRetryMs: 60_000,
+      unavailableMaxMs: 10 * 60_000,
       ...options,
     };
   }
@@ -122,7 +146,7 @@ export class LiveClient {
       this.clearRetry();
       this.setState("offline");
       this.socket?.close(4000, "offline");
-    } else if (this.state === "offline" || this.state === "reconnecting") {
+    } else if (this.state === "offline" || this.state === "reconnecting" || this.state === "unavailable") {
       this.clearRetry();
       this.attempt = 0;
       this.connect();
@@ -146,7 +170,7 @@ export class LiveClient {
 
   private connect(): void {
     if (this.stopped) return;
-    this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
+    if (this.state !== "unavailable") this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
     let socket: WebSocket;
     try {
       socket = new this.opts.WebSocketImpl(this.opts.url);
@@ -175,17 +199,58 @@ export class LiveClient {
       else if (parsed.type === "portfolio") this.handlers.onPortfolio(parsed);
       else if (parsed.type === "error") this.handlers.onError?.(parsed.detail);
     };
-    socket.onclose = () => {
+    socket.onclose = (event?: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.clearWatchdog();
+      if (openedAt) this.unavailableAttempt = 0;
       // A connection that stayed up a while earns a fresh backoff.
       if (openedAt && this.opts.now() - openedAt > 10_000) this.attempt = 0;
-      if (this.state !== "offline") this.scheduleRetry();
+      if (this.state === "offline" || this.stopped) return;
+      const code = event?.code ?? 1006;
+      if (code === CLOSE_UNAUTHORIZED) this.authLost();
+      else if (code === CLOSE_TRY_AGAIN_LATER) this.unavailable("live quotes are off on the server");
+      else if (!openedAt && this.opts.checkSession) this.afterFailedHandshake(this.opts.checkSession);
+      else this.scheduleRetry();
     };
     socket.onerror = () => {
-      // onclose follows and schedules the retry.
+      // onclose follows and decides what to do.
     };
+  }
+
+  private afterFailedHandshake(check: () => Promise<SessionCheck>): void {
+    this.setState("reconnecting");
+    check().then(
+      (session) => {
+        if (this.stopped || this.socket || this.state !== "reconnecting") return;
+        if (session === "signed-out") this.authLost();
+        else if (session === "signed-in") this.unavailable("the server has no live endpoint");
+        else this.scheduleRetry();
+      },
+      () => {
+        if (!this.stopped && !this.socket && this.state === "reconnecting") this.scheduleRetry();
+      },
+    );
+  }
+
+  private authLost(): void {
+    this.handlers.onAuthLost?.();
+    this.stop();
+  }
+
+  private unavailable(detail: string): void {
+    this.clearRetry();
+    const delay = Math.min(this.opts.unavailableMaxMs, this.opts.unavailableRetryMs * 2 ** this.unavailableAttempt);
+    this.unavailableAttempt += 1;
+    this.attempt = 0;
+    if (this.state !== "unavailable") {
+      this.state = "unavailable";
+      this.handlers.onState("unavailable", detail);
+    }
+    this.retryTimer = this.opts.setTimer(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
   }
 
   private scheduleRetry(): void {

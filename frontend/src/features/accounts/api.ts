@@ -34,7 +34,7 @@ export function useAccounts(includeArchived = false) {
 /** Everything derived from the ledger goes stale when accounts or transactions change. */
 export function invalidateLedger(client: ReturnType<typeof useQueryClient>) {
   return Promise.all(
-    ["accounts", "holdings", "transactions", "securities", "market"].map((key) =>
+    ["accounts", "holdings", "transactions", "securities", "market", "performance"].map((key) =>
       client.invalidateQueries({ queryKey: [key] }),
     ),
   );

@@ -11,24 +11,28 @@ import { PageHeader } from "@/components/ui/page";
 import { Loading, Skeleton } from "@/components/ui/skeleton";
 import { useAccounts } from "@/features/accounts/api";
 import { useHoldings } from "@/features/holdings/api";
-import { valuePositions } from "@/features/holdings/valuation";
+import { serverTotals, valuePositions } from "@/features/holdings/valuation";
 import { useMarketStatus } from "@/features/market/api";
-import { useDayChanges } from "@/features/market/dayChanges";
 import { type Decimal, dec, div, sub } from "@/lib/decimal";
 import { formatDate, formatMoney, formatPercent, formatPrice, formatTime, label } from "@/lib/format";
+import { useAfterPaint } from "@/lib/useAfterPaint";
 import { useConnectionState, usePortfolio, useQuotes } from "@/live/hooks";
-import { accountTypeOf, groupBy, historicalDayChange, topMovers } from "./summarize";
+import { accountTypeOf, groupBy, topMovers } from "./summarize";
 import { ValueHistoryCard } from "./ValueHistoryCard";
 
+/**
+ * The first paint needs one request, `/api/v1/holdings` (net worth, today's change, movers and
+ * the allocations); accounts (for "By account type") and the data's freshness fill in after,
+ * and the value history loads only when its card comes into view.
+ */
 export default function DashboardPage() {
   const holdings = useHoldings();
   const accounts = useAccounts();
   const quotes = useQuotes();
   const portfolio = usePortfolio();
   const connection = useConnectionState();
+  const belowTheFold = useAfterPaint();
   const data = holdings.data;
-  const symbols = [...new Set((data?.positions ?? []).filter((p) => p.asset_class !== "cash").map((p) => p.symbol))].sort();
-  const day = useDayChanges(symbols, data?.as_of);
 
   if (holdings.isError) {
     return (
@@ -63,15 +67,13 @@ export default function DashboardPage() {
     );
   }
 
-  const { positions, totals } = valuePositions(data.positions, quotes, { value: data.total_value, costBasis: data.total_cost_basis });
-  const live = Boolean(portfolio) || totals.dayChange !== null;
+  const { positions, totals } = valuePositions(data.positions, quotes, serverTotals(data));
+  const live = Boolean(portfolio) || positions.some((p) => p.quote);
   const netWorth: Decimal = portfolio ? dec(portfolio.total_value) : totals.value;
-  const dayChange: Decimal | null = portfolio
-    ? dec(portfolio.day_change)
-    : (totals.dayChange ?? historicalDayChange(positions, day.changes));
-  const dayRatio = dayChange ? div(dayChange, sub(netWorth, dayChange), 8) : null;
-  const lastDay = [...day.changes.values()][0]?.date ?? data.as_of;
-  const movers = topMovers(positions, quotes, day.changes);
+  const dayChange: Decimal | null = portfolio ? dec(portfolio.day_change) : totals.dayChange;
+  const dayRatio = portfolio && dayChange ? div(dayChange, sub(netWorth, dayChange), 8) : totals.dayChangeRatio;
+  const movers = topMovers(positions);
+  const closeLabel = data.as_of ? `On ${formatDate(data.as_of)}` : "Latest day";
 
   return (
     <>
@@ -96,15 +98,13 @@ export default function DashboardPage() {
               <p className="text-4xl font-semibold tracking-tight tabular-nums" data-testid="net-worth" aria-live="off">
                 {formatMoney(netWorth)}
               </p>
-              <p className="flex flex-wrap items-center gap-x-2 text-sm">
-                <span className="text-muted-foreground">{live ? "Today" : lastDay ? `On ${formatDate(lastDay)}` : "Today"}</span>
+              <p className="flex flex-wrap items-center gap-x-2 text-sm" data-testid="day-change">
+                <span className="text-muted-foreground">{live ? "Today" : closeLabel}</span>
                 {dayChange ? (
                   <>
                     <Change value={dayChange} className="font-medium" />
                     {dayRatio && <Change value={dayRatio} kind="percent" showIcon={false} className="font-medium" />}
                   </>
-                ) : day.isPending ? (
-                  <Skeleton className="h-4 w-24" />
                 ) : (
                   <span className="text-muted-foreground">no change data</span>
                 )}
@@ -131,24 +131,14 @@ export default function DashboardPage() {
             </dl>
           </CardContent>
         </Card>
-        <FreshnessCard asOf={data.as_of} unpriced={data.unpriced} connection={connection} />
-        <ValueHistoryCard className="lg:col-span-2" asOf={data.as_of} netWorth={netWorth} />
         <Card>
           <CardHeader>
             <CardTitle>Top movers</CardTitle>
-            <CardDescription>{movers.some((m) => m.live) ? "Live, today" : lastDay ? `Last close, ${formatDate(lastDay)}` : "Latest day"}</CardDescription>
+            <CardDescription>{movers.some((m) => m.live) ? "Live, today" : `${closeLabel}, from the close before`}</CardDescription>
           </CardHeader>
           <CardContent>
-            {day.error && !movers.length ? (
-              <ErrorAlert title="Price changes could not be loaded" error={day.error} />
-            ) : movers.length === 0 ? (
-              day.isPending ? (
-                <Loading label="Loading movers" className="grid gap-2">
-                  {[0, 1, 2].map((i) => <Skeleton key={i} className="h-8" />)}
-                </Loading>
-              ) : (
-                <p className="text-sm text-muted-foreground">No price changes to show.</p>
-              )
+            {movers.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No price changes to show.</p>
             ) : (
               <table className="w-full text-sm">
                 <caption className="sr-only">Holdings that moved most, with the effect on your value</caption>
@@ -162,7 +152,7 @@ export default function DashboardPage() {
                 </thead>
                 <tbody>
                   {movers.map((m) => (
-                    <tr key={m.symbol} className="border-t border-border/60">
+                    <tr key={m.symbol} className="border-t border-border/60" data-symbol={m.symbol}>
                       <th scope="row" className="py-1.5 text-left font-medium">
                         <Link to="/holdings" search={{ q: m.symbol }} className="hover:underline" title={m.name}>
                           {m.symbol}
@@ -182,6 +172,13 @@ export default function DashboardPage() {
             )}
           </CardContent>
         </Card>
+        {/* Reading order (and the phone's layout): freshness, then the history below the fold;
+            on wide screens the history sits under the net worth. The rest renders after the
+            first frame. */}
+        {belowTheFold ? (
+          <>
+        <FreshnessCard asOf={data.as_of} unpriced={data.unpriced} connection={connection} className="lg:col-start-3 lg:row-start-2" />
+        <ValueHistoryCard className="lg:col-span-2 lg:col-start-1 lg:row-start-2" />
         <Card>
           <CardHeader>
             <CardTitle>By asset class</CardTitle>
@@ -212,17 +209,40 @@ export default function DashboardPage() {
             <Allocation caption="Allocation by account" slices={groupBy(positions, (p) => p.holding.account)} />
           </CardContent>
         </Card>
+          </>
+        ) : (
+          <div className="h-96 lg:col-span-3" />
+        )}
       </div>
     </>
   );
 }
 
-function FreshnessCard({ asOf, unpriced, connection }: { asOf: string | null; unpriced: string[]; connection: string }) {
+const CONNECTION_WORDS: Record<string, string> = {
+  open: "connected",
+  idle: "off",
+  connecting: "connecting",
+  reconnecting: "reconnecting",
+  offline: "offline (no network)",
+  unavailable: "not available from this server",
+};
+
+function FreshnessCard({
+  asOf,
+  unpriced,
+  connection,
+  className,
+}: {
+  asOf: string | null;
+  unpriced: string[];
+  connection: string;
+  className?: string;
+}) {
   const status = useMarketStatus();
   const stale = (status.data ?? []).filter((f) => f.stale);
   const newest = (status.data ?? []).map((f) => f.last_date).filter(Boolean).sort().at(-1);
   return (
-    <Card>
+    <Card className={className}>
       <CardHeader>
         <CardTitle>Data freshness</CardTitle>
         <CardDescription>Where today’s values come from</CardDescription>
@@ -237,7 +257,7 @@ function FreshnessCard({ asOf, unpriced, connection }: { asOf: string | null; un
         <div className="flex items-start gap-2">
           <Activity aria-hidden="true" className="mt-0.5 size-4 text-muted-foreground" />
           <p>
-            Live prices: <strong>{connection === "open" ? "connected" : connection === "idle" ? "off" : connection}</strong>
+            Live prices: <strong>{CONNECTION_WORDS[connection] ?? connection}</strong>
           </p>
         </div>
         {status.isError ? (
@@ -270,10 +290,8 @@ function DashboardSkeleton() {
     <>
       <PageHeader title="Dashboard" />
       <Loading label="Loading your dashboard" className="grid gap-4 lg:grid-cols-3">
-        <Skeleton className="h-40 lg:col-span-2" />
-        <Skeleton className="h-40" />
-        <Skeleton className="h-72 lg:col-span-2" />
-        <Skeleton className="h-72" />
+        <Skeleton className="h-64 lg:col-span-2" />
+        <Skeleton className="h-64" />
       </Loading>
     </>
   );

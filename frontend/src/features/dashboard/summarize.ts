@@ -1,9 +1,6 @@
-import { type Decimal, ZERO, add, compare, dec, div, mul, round, sum } from "@/lib/decimal";
-import type { LiveQuote } from "@/live/store";
+import { type Decimal, ZERO, add, compare, div, sum } from "@/lib/decimal";
 import type { Account } from "@/features/accounts/api";
 import type { LivePosition } from "@/features/holdings/valuation";
-import type { DayChange } from "@/features/market/dayChanges";
-import { percentPointsToRatio } from "@/lib/decimal";
 
 export interface Slice {
   key: string;
@@ -33,63 +30,35 @@ export interface Mover {
   symbol: string;
   name: string;
   price: Decimal;
+  /** Today's change in price as a ratio (0.0123 is 1.23 %). */
   changeRatio: Decimal;
-  /** The household's gain or loss from the move: shares held × change per share. */
+  /** The household's gain or loss from the move, over every account holding the symbol. */
   impact: Decimal;
   live: boolean;
 }
 
-/** Symbols ranked by the size of their move today (live quote, else the last close). */
-export function topMovers(
-  positions: readonly LivePosition[],
-  quotes: ReadonlyMap<string, LiveQuote>,
-  dayChanges: ReadonlyMap<string, DayChange>,
-  limit = 5,
-): Mover[] {
-  const shares = new Map<string, { quantity: Decimal; name: string }>();
+/**
+ * Symbols ranked by the size of their move today: the live quote's change when there is
+ * one, else the server's change from the previous close (`previous_close`, `day_change`).
+ */
+export function topMovers(positions: readonly LivePosition[], limit = 5): Mover[] {
+  const bySymbol = new Map<string, Mover>();
   for (const p of positions) {
-    if (p.holding.asset_class === "cash") continue;
-    const entry = shares.get(p.holding.symbol);
-    shares.set(p.holding.symbol, {
-      quantity: add(entry?.quantity ?? ZERO, dec(p.holding.quantity)),
+    if (p.holding.asset_class === "cash" || !p.price || !p.dayChangeRatio || !p.dayChange) continue;
+    const seen = bySymbol.get(p.holding.symbol);
+    if (seen) {
+      seen.impact = add(seen.impact, p.dayChange);
+      continue;
+    }
+    bySymbol.set(p.holding.symbol, {
+      symbol: p.holding.symbol,
       name: p.holding.name,
+      price: p.price,
+      changeRatio: p.dayChangeRatio,
+      impact: p.dayChange,
+      live: Boolean(p.quote),
     });
   }
-  const movers: Mover[] = [];
-  for (const [symbol, { quantity, name }] of shares) {
-    const quote = quotes.get(symbol);
-    const day = dayChanges.get(symbol);
-    if (quote) {
-      movers.push({
-        symbol,
-        name,
-        price: dec(quote.price),
-        changeRatio: percentPointsToRatio(quote.changePercent),
-        impact: round(mul(quantity, dec(quote.change)), 2),
-        live: true,
-      });
-    } else if (day?.changeRatio) {
-      movers.push({
-        symbol,
-        name,
-        price: day.close,
-        changeRatio: day.changeRatio,
-        impact: round(mul(quantity, day.change), 2),
-        live: false,
-      });
-    }
-  }
   const magnitude = (d: Decimal) => (d.coefficient < 0n ? { ...d, coefficient: -d.coefficient } : d);
-  return movers.sort((a, b) => compare(magnitude(b.changeRatio), magnitude(a.changeRatio))).slice(0, limit);
-}
-
-/** The household's change on the latest day, from per-symbol day changes (no live data). */
-export function historicalDayChange(positions: readonly LivePosition[], dayChanges: ReadonlyMap<string, DayChange>): Decimal | null {
-  let total: Decimal | null = null;
-  for (const p of positions) {
-    const day = dayChanges.get(p.holding.symbol);
-    if (!day) continue;
-    total = add(total ?? ZERO, round(mul(dec(p.holding.quantity), day.change), 2));
-  }
-  return total;
+  return [...bySymbol.values()].sort((a, b) => compare(magnitude(b.changeRatio), magnitude(a.changeRatio))).slice(0, limit);
 }

@@ -1,6 +1,6 @@
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { ArrowDown, ArrowUp, ArrowUpDown, Layers, PieChart } from "lucide-react";
-import { useMemo, useState } from "react";
+import { Suspense, lazy, useMemo, useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,8 +16,10 @@ import { type Decimal, compare, dec } from "@/lib/decimal";
 import { formatDate, formatMoney, formatPercent, formatPrice, formatQuantity, label } from "@/lib/format";
 import { useQuotes } from "@/live/hooks";
 import { useHoldings } from "./api";
-import { LotsDialog } from "./LotsDialog";
-import { type LivePosition, valuePositions } from "./valuation";
+import { type LivePosition, serverTotals, valuePositions } from "./valuation";
+
+// The dialog (and its library) loads the first time lots are asked for.
+const LotsDialog = lazy(() => import("./LotsDialog"));
 
 const route = getRouteApi("/holdings");
 
@@ -77,7 +79,10 @@ export default function HoldingsPage() {
   const [lotsOf, setLotsOf] = useState<LivePosition | null>(null);
 
   const accountName = accounts.data?.find((a) => a.id === search.account)?.name;
-  const valued = useMemo(() => (holdings.data ? valuePositions(holdings.data.positions, quotes, { value: holdings.data.total_value, costBasis: holdings.data.total_cost_basis }) : null), [holdings.data, quotes]);
+  const valued = useMemo(
+    () => (holdings.data ? valuePositions(holdings.data.positions, quotes, serverTotals(holdings.data)) : null),
+    [holdings.data, quotes],
+  );
 
   const rows = useMemo(() => {
     if (!valued) return [];
@@ -259,12 +264,15 @@ export default function HoldingsPage() {
       {holdings.data && holdings.data.unpriced.length > 0 && (
         <p className="mt-3 text-sm text-warning-text">No price is known for {holdings.data.unpriced.join(", ")}.</p>
       )}
-      <LotsDialog
-        position={lotsOf}
-        accountId={accounts.data?.find((a) => a.name === lotsOf?.holding.account)?.id}
-        asOf={holdings.data?.as_of ?? null}
-        onClose={() => setLotsOf(null)}
-      />
+      {lotsOf && (
+        <Suspense fallback={null}>
+          <LotsDialog
+            position={lotsOf}
+            accountId={accounts.data?.find((a) => a.name === lotsOf.holding.account)?.id}
+            onClose={() => setLotsOf(null)}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

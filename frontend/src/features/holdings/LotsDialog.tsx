@@ -3,33 +3,48 @@ import { Badge } from "@/components/ui/badge";
 import { Change } from "@/components/ui/change";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Loading, Skeleton } from "@/components/ui/skeleton";
-import { formatDate, formatMoney, formatQuantity } from "@/lib/format";
-import { useLots } from "./api";
-import { isLongTerm, type LivePosition, positionKey } from "./valuation";
+import { formatDate, formatInteger, formatMoney, formatQuantity } from "@/lib/format";
+import { type Lot, useLots } from "./api";
+import { type LivePosition, positionKey } from "./valuation";
 
-/** The open lots of one position: acquired date, holding term, basis, value and gain. */
-export function LotsDialog({
+function TermBadge({ lot }: { lot: Lot }) {
+  if (lot.term === "long") return <Badge tone="info">Long-term</Badge>;
+  const days = lot.days_until_long_term;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+      <Badge tone="warning">Short-term</Badge>
+      {days > 0 && (
+        <span className="text-xs text-muted-foreground">
+          long-term in {formatInteger(days)} {days === 1 ? "day" : "days"}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The open lots of one position: acquired date, holding term, basis, value and gain. The
+ * term and the days until a lot turns long-term are the server's (as of today).
+ */
+export default function LotsDialog({
   position,
   accountId,
-  asOf,
   onClose,
 }: {
   position: LivePosition | null;
   accountId: number | undefined;
-  asOf: string | null;
   onClose: () => void;
 }) {
   const open = position !== null;
   const lots = useLots(accountId, open);
   const holding = lots.data?.positions.find((h) => position && positionKey(h) === position.key);
-  const today = asOf ?? new Date().toISOString().slice(0, 10);
   return (
     <Dialog open={open} onOpenChange={(next) => !next && onClose()}>
       {position && (
         <DialogContent
           wide
           title={`${position.holding.symbol} lots in ${position.holding.account}`}
-          description={`${position.holding.name}. Term as of ${formatDate(today)}: long-term after more than one year held.`}
+          description={`${position.holding.name}. Term as of today: a lot is long-term once held more than one year.`}
         >
           {lots.isError ? (
             <ErrorAlert title="The lots could not be loaded" error={lots.error} onRetry={() => void lots.refetch()} />
@@ -57,15 +72,14 @@ export function LotsDialog({
                 </thead>
                 <tbody>
                   {holding.lots.map((lot, i) => {
-                    const long = isLongTerm(lot.acquired_date, today);
                     return (
-                      <tr key={`${lot.acquired_date}-${i}`} className="border-t border-border/60">
+                      <tr key={`${lot.acquired_date}-${i}`} className="border-t border-border/60" data-term={lot.term}>
                         <td className="px-2 py-1.5">
                           {formatDate(lot.acquired_date)}
                           {lot.label && <span className="ml-1 text-xs text-muted-foreground">({lot.label})</span>}
                         </td>
                         <td className="px-2 py-1.5">
-                          <Badge tone={long ? "info" : "warning"}>{long ? "Long-term" : "Short-term"}</Badge>
+                          <TermBadge lot={lot} />
                         </td>
                         <td className="px-2 py-1.5 text-right tabular-nums">{formatQuantity(lot.quantity)}</td>
                         <td className="px-2 py-1.5 text-right tabular-nums">{formatMoney(lot.cost_basis)}</td>

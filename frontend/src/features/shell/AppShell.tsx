@@ -2,7 +2,7 @@ import { Link, useRouterState } from "@tanstack/react-router";
 import { Lock, Search } from "lucide-react";
 import { type ReactNode, Suspense, lazy, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { useLock } from "@/features/vault/api";
+import { useLock, useVaultStatus } from "@/features/vault/api";
 import { Brand } from "@/features/vault/Brand";
 import { useIdleTimer } from "@/features/vault/idle";
 import { cn } from "@/lib/cn";
@@ -13,8 +13,8 @@ import { ThemeToggle } from "./ThemeToggle";
 
 const SearchDialog = lazy(() => import("./SearchDialog"));
 
-/** Minutes without input before this tab locks the vault (the server's default too). */
-export const AUTO_LOCK_MINUTES = 15;
+/** Used only until the vault's status says otherwise (`auto_lock_minutes`). */
+const DEFAULT_AUTO_LOCK_MINUTES = 15;
 
 function NavLinks({ compact = false }: { compact?: boolean }) {
   return (
@@ -46,8 +46,10 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [searchOpen, setSearchOpen] = useState(false);
   const [searchLoaded, setSearchLoaded] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  // The server's idle limit: this tab locks after the same time without input.
+  const autoLockMinutes = useVaultStatus().data?.auto_lock_minutes ?? DEFAULT_AUTO_LOCK_MINUTES;
 
-  useIdleTimer(AUTO_LOCK_MINUTES, () => lock.mutate());
+  useIdleTimer(autoLockMinutes, () => lock.mutate());
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -92,7 +94,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         </nav>
         <div className="mt-auto grid gap-3">
           <ConnectionStatus />
-          <p className="text-xs text-muted-foreground">Auto-locks after {AUTO_LOCK_MINUTES} minutes idle.</p>
+          <p className="text-xs text-muted-foreground">
+            {autoLockMinutes > 0
+              ? `Auto-locks after ${autoLockMinutes} ${autoLockMinutes === 1 ? "minute" : "minutes"} idle.`
+              : "Auto-lock is off."}
+          </p>
         </div>
       </aside>
       <div className="flex min-w-0 flex-col">

@@ -7,6 +7,7 @@ const TEXT = {
   open: { label: "Live", tone: "bg-gain" },
   reconnecting: { label: "Reconnecting…", tone: "bg-warning" },
   offline: { label: "Offline", tone: "bg-destructive" },
+  unavailable: { label: "Live prices unavailable", tone: "bg-muted-foreground" },
 } as const;
 
 /** The live connection's state, in words (the dot only repeats it). */

@@ -4,12 +4,13 @@ const EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "pointermove"] 
 
 /**
  * Calls `onIdle` once after `minutes` without user input in this tab (the server also locks
- * the vault after its own idle time; this makes the screen follow).
+ * the vault after its own idle time; this makes the screen follow). 0 or less: never.
  */
 export function useIdleTimer(minutes: number, onIdle: () => void): void {
   const callback = useRef(onIdle);
   callback.current = onIdle;
   useEffect(() => {
+    if (!(minutes > 0)) return;
     const limit = minutes * 60_000;
     let last = Date.now();
     const touch = () => {
