@@ -19,9 +19,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     store = store or Store(settings)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from nestegg.app.live import household
+        from nestegg.app.live.service import market_runtime
+
         try:
-            yield
+            async with market_runtime(
+                app,
+                database=lambda: household.open_database(store),
+                demo=household.is_demo(store),
+            ):
+                yield
         finally:
             store.close()
 
@@ -42,6 +50,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     from nestegg.app.health import router as health_router
     from nestegg.app.ledger.router import router as ledger_router
+    from nestegg.app.live import household
+    from nestegg.app.live.router import router as live_router
     from nestegg.app.market.router import router as market_router
     from nestegg.app.performance.router import router as performance_router
     from nestegg.app.security.router import router as vault_router
@@ -53,6 +63,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(market_router)
     app.include_router(performance_router)
     app.include_router(tax_router)
+    app.include_router(live_router)
+    household.install(app, store)
 
     from nestegg.app.web import mount_web
 

@@ -190,3 +190,21 @@ def _lot_value(lot: Lot, price: Decimal | None) -> LotValue:
         return LotValue(lot, None, None)
     value = lot.quantity * price
     return LotValue(lot, value, value - lot.cost_basis)
+
+
+def revalue(valuation: Valuation, live: Mapping[str, Decimal]) -> tuple[Decimal, Decimal]:
+    """(total value, change since the previous close) with live prices where known.
+
+    Holdings without a live price keep their valuation price; cash counts at face value and
+    does not change; a holding without a previous close adds nothing to the day's change.
+    """
+    total = ZERO
+    change = ZERO
+    for holding in valuation.holdings:
+        price = live.get(holding.symbol, holding.price) if holding.symbol != CASH_SYMBOL else ONE
+        if price is None:
+            continue
+        total += holding.quantity * price
+        if holding.symbol != CASH_SYMBOL and holding.previous_close is not None:
+            change += holding.quantity * (price - holding.previous_close)
+    return total, change
