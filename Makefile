@@ -59,6 +59,7 @@ test: lint test-backend test-postgres web-types-check web-test browser web-e2e
 bench: install
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_holdings.py
+	$(BIN)/python bench/bench_tax_replay.py
 
 clean:
 	rm -rf $(VENV) backend/.pytest_cache backend/.mypy_cache backend/.ruff_cache
