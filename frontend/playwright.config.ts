@@ -17,9 +17,10 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // No retries: the projects share one server and vault, so a retry would not start afresh.
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"]],
   outputDir: "test-results",
   use: {
@@ -30,7 +31,7 @@ export default defineConfig({
   },
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testMatch: /(holdings|import|live|a11y|transactions|accounts)\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "app", testMatch: /(dashboard|holdings|import|live|a11y|transactions|accounts)\.spec\.ts/, dependencies: ["first-run"] },
     { name: "lock", testMatch: /lock\.spec\.ts/, dependencies: ["app"] },
   ],
 });
