@@ -27,26 +27,6 @@ def to_account(row: AccountRow) -> Account:
     )
 
 
-def to_transaction(row: TransactionRow, account_name: str) -> Transaction:
-    return Transaction(
-        date=row.date,
-        account=account_name,
-        action=Action(row.action),
-        symbol=row.symbol,
-        quantity=row.quantity,
-        price=row.price,
-        amount=row.amount,
-        fees=row.fees,
-        lot=row.lot,
-        note=row.note,
-        source_id=row.source_id,
-        lot_method=LotMethod(row.lot_method) if row.lot_method else None,
-        acquired_date=row.acquired_date,
-        seq=row.id,
-        ref=f"transaction {row.id}",
-    )
-
-
 def account_rows(session: Session, *, include_archived: bool = True) -> list[AccountRow]:
     query = sa.select(AccountRow).order_by(AccountRow.name)
     if not include_archived:
