@@ -88,3 +88,32 @@ def test_the_lease_moves_when_the_producer_stops(redis_url: str, redis_prefix: s
         await two.stop()
 
     asyncio.run(run())
+
+
+def test_a_burst_of_subscriptions_queues_for_redis(redis_url: str, redis_prefix: str) -> None:
+    """500 clients subscribing at once must not exhaust Redis connections (each subscription
+    may ask Redis for a snapshot; interest announcements are coalesced)."""
+
+    class Socket:
+        def __init__(self) -> None:
+            self.sent: list[str] = []
+
+        async def send_text(self, data: str) -> None:
+            self.sent.append(data)
+
+    async def run() -> None:
+        hub = redis_hub(redis_url, redis_prefix)
+        await hub.start()
+        sockets = [Socket() for _ in range(500)]
+        connections = [hub.connect(s) for s in sockets]
+        await asyncio.gather(*(hub.subscribe(c, ["SPY"]) for c in connections))
+        for _ in range(200):
+            if all(any('"quote"' in m for m in s.sent) for s in sockets):
+                break
+            await asyncio.sleep(0.05)
+        assert all(any('"quote"' in m for m in s.sent) for s in sockets)
+        for connection in connections:
+            await hub.disconnect(connection)
+        await hub.stop()
+
+    asyncio.run(run())

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from nestegg.app.live.quotes import Quote
+from nestegg.app.market.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -118,10 +119,11 @@ class RedisBroker:
     ) -> None:
         import redis.asyncio as redis
 
-        # A bounded pool that waits for a free connection: a burst of subscriptions must
-        # queue, not fail with "too many connections".
-        pool = redis.BlockingConnectionPool.from_url(url, max_connections=32, timeout=10)
-        self._redis = redis.Redis(connection_pool=pool)
+        self._redis = redis.Redis.from_url(url, max_connections=64)
+        # Commands queue here rather than opening connections: a burst of subscriptions must
+        # wait its turn, not fail with "too many connections". (redis-py's blocking pool was
+        # tried: a cancelled waiter in it could hang shutdown.)
+        self._commands = asyncio.Semaphore(16)
         self._prefix = prefix
         self.channel = f"{prefix}:quotes"
         self._lease_key = f"{prefix}:producer"
@@ -141,14 +143,11 @@ class RedisBroker:
 
     async def stop(self) -> None:
         if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
+            await cancel_and_wait(self._reader)
             self._reader = None
         with contextlib.suppress(Exception):
             await self._redis.eval(_RELEASE, 1, self._lease_key, self.instance)
         await self._redis.aclose()
-        await self._redis.connection_pool.disconnect()
 
     def add_listener(self, listener: QuoteListener) -> None:
         self._listeners.append(listener)
@@ -182,7 +181,7 @@ class RedisBroker:
         batch = list(quotes)
         if not batch:
             return
-        async with self._redis.pipeline(transaction=False) as pipe:
+        async with self._commands, self._redis.pipeline(transaction=False) as pipe:
             for quote in batch:
                 wire = quote.to_wire()
                 pipe.publish(self.channel, wire)
@@ -193,26 +192,32 @@ class RedisBroker:
         wanted = list(symbols)
         if wanted:
             expiry = time.time() + self._interest_seconds
-            await self._redis.zadd(self._interest_key, dict.fromkeys(wanted, expiry))
+            async with self._commands:
+                await self._redis.zadd(self._interest_key, dict.fromkeys(wanted, expiry))
 
     async def interest(self) -> set[str]:
         now = time.time()
-        await self._redis.zremrangebyscore(self._interest_key, "-inf", now)
-        members = await self._redis.zrangebyscore(self._interest_key, now, "+inf")
+        async with self._commands:
+            await self._redis.zremrangebyscore(self._interest_key, "-inf", now)
+            members = await self._redis.zrangebyscore(self._interest_key, now, "+inf")
         return {m.decode() if isinstance(m, bytes) else str(m) for m in members}
 
     async def snapshot(self, symbols: Iterable[str]) -> list[Quote]:
         wanted = list(symbols)
         if not wanted:
             return []
-        values = await self._redis.hmget(self._latest_key, wanted)
+        async with self._commands:
+            values = await self._redis.hmget(self._latest_key, wanted)
         return [Quote.from_wire(v) for v in values if v is not None]
 
     async def hold_producer_lease(self) -> bool:
-        taken = await self._redis.set(self._lease_key, self.instance, nx=True, px=self._lease_ms)
-        if taken:
-            return True
-        renewed = await self._redis.eval(
-            _RENEW, 1, self._lease_key, self.instance, str(self._lease_ms)
-        )
+        async with self._commands:
+            taken = await self._redis.set(
+                self._lease_key, self.instance, nx=True, px=self._lease_ms
+            )
+            if taken:
+                return True
+            renewed = await self._redis.eval(
+                _RENEW, 1, self._lease_key, self.instance, str(self._lease_ms)
+            )
         return bool(renewed)

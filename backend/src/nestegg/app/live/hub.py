@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from nestegg.app.live.broker import Broker
 from nestegg.app.live.quotes import HEARTBEAT, Quote, error_message, portfolio_message
 from nestegg.app.live.sources import QuoteSource, utc_now
+from nestegg.app.market.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -157,9 +158,7 @@ class Connection:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
 
     def error(self, detail: str) -> None:
         self.mailbox.put_control(error_message(detail))
@@ -218,10 +217,7 @@ class LiveHub:
 
     async def stop(self) -> None:
         for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         self._tasks = []
         for connection in list(self.connections):
             await connection.stop()
@@ -382,9 +378,7 @@ class LiveHub:
                             if not await self.broker.hold_producer_lease():
                                 break
                     finally:
-                        run.cancel()
-                        with contextlib.suppress(asyncio.CancelledError):
-                            await run
+                        await cancel_and_wait(run)
                         self.producing = False
                     if run.done() and not run.cancelled() and run.exception() is not None:
                         log.error("quote source stopped: %r", run.exception())

@@ -11,11 +11,11 @@ symbol's status: the last data stay in place and the API reports them as stale.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from nestegg.app.db import Database, utcnow
 from nestegg.app.market import repository, service
@@ -39,6 +39,19 @@ MACRO_SERIES = ("tbill_3m", "cpi_u_nsa")
 
 DatabaseSource = Callable[[], Database | None]
 """The open store, or ``None`` while the vault is locked (the job then waits for the next run)."""
+
+
+async def cancel_and_wait(task: asyncio.Task[Any], *, attempts: int = 50) -> None:
+    """Cancel ``task`` and wait until it has finished, cancelling again if it swallowed the
+    first request (CPython 3.11's ``asyncio.timeout``, which redis-py uses around reads, can
+    lose a cancellation that races its own deadline). Never swallows a cancellation of the
+    caller, unlike awaiting the task under ``suppress(CancelledError)``."""
+    while not task.done() and attempts > 0:
+        task.cancel()
+        await asyncio.wait({task}, timeout=0.2)
+        attempts -= 1
+    if not task.done():
+        log.error("task %s ignored cancellation; leaving it behind", task.get_name())
 
 
 @dataclass(slots=True)
@@ -84,9 +97,7 @@ class MarketRefresher:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     async def _loop(self) -> None:
