@@ -1,17 +1,33 @@
 import { expect, test } from "@playwright/test";
-import { ROUTES, VIEWPORTS, expectNoAxeViolations, newSignedInPage, shoot, waitForPage } from "./helpers";
+import {
+  ROUTES,
+  VIEWPORTS,
+  collectConsoleErrors,
+  expectNoAxeViolations,
+  newSignedInPage,
+  revealLazyContent,
+  shoot,
+  waitForPage,
+} from "./helpers";
 
 for (const scheme of ["light", "dark"] as const) {
   test(`every page passes axe (WCAG 2.1 A/AA), ${scheme} theme, and is photographed`, async ({ browser }) => {
     for (const viewport of VIEWPORTS) {
       const { context, page } = await newSignedInPage(browser, viewport);
+      const errors = collectConsoleErrors(page);
       await page.emulateMedia({ colorScheme: scheme });
       for (const route of ROUTES) {
         await page.goto(route.path);
         await waitForPage(page, route.heading);
+        await revealLazyContent(page);
+        // Nothing may widen the page (wide tables scroll inside their own region).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${route.path} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(0);
         if (viewport.width === VIEWPORTS[0].width) await expectNoAxeViolations(page, `${route.path} (${scheme})`);
         await shoot(page, `${route.name}-${scheme}`);
       }
+      // A clean console: no failed request, no React warning, no socket error.
+      expect(errors, "console errors").toEqual([]);
       await context.close();
     }
   });
@@ -20,10 +36,14 @@ for (const scheme of ["light", "dark"] as const) {
 test("the unlock form passes axe and has a password field", async ({ browser }) => {
   const context = await browser.newContext({ viewport: VIEWPORTS[1], baseURL: process.env.E2E_BASE_URL });
   const page = await context.newPage();
-  await page.goto("/transactions");
+  const errors = collectConsoleErrors(page);
+  // The dashboard's address: index.html would ask for the holdings if signed in.
+  await page.goto("/");
   const field = page.getByLabel("Passphrase");
   await expect(field).toHaveAttribute("type", "password");
   await expectNoAxeViolations(page, "unlock");
+  // A locked vault is asked nothing but its status: no 401 in the console.
+  expect(errors, "console errors on the unlock form").toEqual([]);
   await shoot(page, "unlock");
   await context.close();
 });

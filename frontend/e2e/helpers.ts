@@ -24,6 +24,16 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
 }
 
+/** Errors the page logs (console.error, failed requests, uncaught exceptions), as they come. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return errors;
+}
+
 /** Signs this context in through the API (the unlock form itself is tested elsewhere). */
 export async function signIn(context: BrowserContext): Promise<void> {
   const response = await context.request.post("/api/v1/vault/unlock", { data: { passphrase: PASSPHRASE } });
@@ -52,6 +62,28 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 
 export async function waitForPage(page: Page, heading: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-  // Skeletons gone: the page's data has arrived.
+  // Requests done (the live socket does not count) and skeletons gone: the data has arrived.
+  await page.waitForLoadState("networkidle");
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+}
+
+/**
+ * Scrolls through the page so that what loads only near the screen (the dashboard's value
+ * history) loads, then back to the top, and waits for it: for full-page scans and pictures.
+ */
+export async function revealLazyContent(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const step = Math.max(200, Math.floor(window.innerHeight * 0.8));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((r) => setTimeout(r, 100));
+  });
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+  // The chart is drawn once the browser is idle after its chunk arrives.
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.scrollTo(0, 0));
 }

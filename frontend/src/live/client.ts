@@ -219,16 +219,18 @@ export class LiveClient {
   }
 
   private afterFailedHandshake(check: () => Promise<SessionCheck>): void {
-    this.setState("reconnecting");
+    // While "unavailable", a failed probe stays quietly unavailable (no "Reconnecting…").
+    if (this.state !== "unavailable") this.setState("reconnecting");
+    const waiting = () => !this.stopped && !this.socket && this.retryTimer === null;
     check().then(
       (session) => {
-        if (this.stopped || this.socket || this.state !== "reconnecting") return;
+        if (!waiting()) return;
         if (session === "signed-out") this.authLost();
         else if (session === "signed-in") this.unavailable("the server has no live endpoint");
         else this.scheduleRetry();
       },
       () => {
-        if (!this.stopped && !this.socket && this.state === "reconnecting") this.scheduleRetry();
+        if (waiting()) this.scheduleRetry();
       },
     );
   }

@@ -46,7 +46,7 @@ export function DialogContent({
             <X aria-hidden="true" className="size-5" />
           </DialogPrimitive.Close>
         </div>
-        <div className="-mx-1 min-h-0 overflow-y-auto px-1">{children}</div>
+        <div className="relative -mx-1 min-h-0 overflow-y-auto px-1">{children}</div>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );

@@ -81,7 +81,7 @@ export default function AccountsPage() {
         </EmptyState>
       ) : (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Accounts table">
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Accounts table">
             <table className="w-full min-w-[720px] text-sm">
               <caption className="sr-only">Accounts with type, owner, tax treatment and value</caption>
               <thead className="bg-muted/60 text-xs text-muted-foreground">

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useMemo, useState } from "react";
+import { Suspense, lazy, memo, useMemo, useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -46,9 +46,10 @@ function toChart(point: ValuePoint): HistoryPoint {
  * The household's value over time with its net contributions and the benchmark (the same
  * contributions invested in VTI's total return on the days they were made), from
  * `GET /api/v1/performance/history`. Below the fold: nothing is fetched or drawn until the
- * card comes near the screen; the chart library is its own chunk.
+ * card comes near the screen; the chart library is its own chunk. Live quotes do not redraw it
+ * (memo: it depends on nothing the parent re-renders for).
  */
-export function ValueHistoryCard({ className }: { className?: string }) {
+export const ValueHistoryCard = memo(function ValueHistoryCard({ className }: { className?: string }) {
   const [range, setRange] = useState<Range>("1y");
   const [asTable, setAsTable] = useState(false);
   const [area, inView] = useInView<HTMLDivElement>("200px");
@@ -88,9 +89,14 @@ export function ValueHistoryCard({ className }: { className?: string }) {
         {history.isError ? (
           <ErrorAlert title="The value history could not be loaded" error={history.error} onRetry={() => void history.refetch()} />
         ) : !history.data ? (
-          <Loading label="Loading the value history">
+          // Not asked for until the card is near the screen: only then is it "loading".
+          inView ? (
+            <Loading label="Loading the value history">
+              <Skeleton className="h-64" />
+            </Loading>
+          ) : (
             <Skeleton className="h-64" />
-          </Loading>
+          )
         ) : points.length < 2 || !first || !last ? (
           <p className="text-sm text-muted-foreground">Not enough history for this period yet.</p>
         ) : (
@@ -123,7 +129,7 @@ export function ValueHistoryCard({ className }: { className?: string }) {
       </CardContent>
     </Card>
   );
-}
+});
 
 function Figure({ term, swatch, children }: { term: string; swatch?: { color: string; dash: string }; children: React.ReactNode }) {
   return (
@@ -151,7 +157,7 @@ function HistoryTable({ points, benchmarkLabel }: { points: readonly ValuePoint[
   const to = page * PAGE_SIZE + shown.length;
   return (
     <div className="grid gap-2">
-      <div className="overflow-x-auto rounded-md border border-border" tabIndex={0} role="region" aria-label="Value history table">
+      <div className="relative overflow-x-auto rounded-md border border-border" tabIndex={0} role="region" aria-label="Value history table">
         <table className="w-full text-sm">
           <caption className="sr-only">
             Value history, newest first: rows {formatInteger(from)} to {formatInteger(to)} of {formatInteger(rows.length)}

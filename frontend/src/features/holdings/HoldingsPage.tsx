@@ -106,29 +106,21 @@ export default function HoldingsPage() {
         title="Holdings"
         description={holdings.data?.prices_as_of_note ?? "Your positions by account, with live prices when connected."}
       />
-      {valued && (
-        <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {[
-            ["Market value", formatMoney(valued.totals.value)],
-            ["Cost basis", formatMoney(valued.totals.costBasis)],
-          ].map(([term, value]) => (
-            <div key={term} className="rounded-lg border border-border bg-card p-3">
-              <dt className="text-xs text-muted-foreground">{term}</dt>
-              <dd className="text-lg font-semibold tabular-nums">{value}</dd>
-            </div>
-          ))}
-          <div className="rounded-lg border border-border bg-card p-3">
-            <dt className="text-xs text-muted-foreground">Unrealized gain</dt>
-            <dd className="text-lg font-semibold">
-              <Change value={valued.totals.gain} />
-            </dd>
-          </div>
-          <div className="rounded-lg border border-border bg-card p-3">
-            <dt className="text-xs text-muted-foreground">Positions</dt>
-            <dd className="text-lg font-semibold tabular-nums">{valued.positions.length}</dd>
-          </div>
-        </dl>
-      )}
+      <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <SummaryTile term="Market value">{valued && formatMoney(valued.totals.value)}</SummaryTile>
+        <SummaryTile term="Today">
+          {valued && (
+            <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
+              <Change value={valued.totals.dayChange} />
+              {valued.totals.dayChangeRatio && (
+                <Change value={valued.totals.dayChangeRatio} kind="percent" showIcon={false} className="text-sm font-medium" />
+              )}
+            </span>
+          )}
+        </SummaryTile>
+        <SummaryTile term="Cost basis">{valued && formatMoney(valued.totals.costBasis)}</SummaryTile>
+        <SummaryTile term="Unrealized gain">{valued && <Change value={valued.totals.gain} />}</SummaryTile>
+      </dl>
       <form
         role="search"
         aria-label="Filter holdings"
@@ -208,7 +200,7 @@ export default function HoldingsPage() {
         </EmptyState>
       ) : (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Holdings table (scrolls sideways)">
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Holdings table (scrolls sideways)">
             <table className="w-full min-w-[960px] text-sm">
               <caption className="sr-only">
                 Holdings, {rows.length} of {valued.positions.length} positions, sorted by{" "}
@@ -277,6 +269,16 @@ export default function HoldingsPage() {
   );
 }
 
+/** A figure above the table; a placeholder of the same size until the holdings arrive. */
+function SummaryTile({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-border bg-card p-3">
+      <dt className="text-xs text-muted-foreground">{term}</dt>
+      <dd className="min-h-7 text-lg font-semibold tabular-nums">{children ?? <Skeleton className="mt-1 h-5 w-28" />}</dd>
+    </div>
+  );
+}
+
 function HoldingRow({ position: p, onLots, asOf }: { position: LivePosition; onLots: () => void; asOf: string | null }) {
   const cash = p.holding.asset_class === "cash";
   const tick = p.quote?.tick;
@@ -290,17 +292,19 @@ function HoldingRow({ position: p, onLots, asOf }: { position: LivePosition; onL
       <td className="px-3 py-2 text-right tabular-nums">{formatQuantity(p.holding.quantity)}</td>
       <td className="px-3 py-2 text-right tabular-nums">
         {p.price ? (
-          <span
-            key={p.quote?.receivedAt ?? "close"}
-            data-testid={`price-${p.holding.symbol}`}
-            className={cn("inline-flex items-center gap-1 rounded px-1", tick === "up" && "tick-up", tick === "down" && "tick-down")}
-          >
+          <span data-testid={`price-${p.holding.symbol}`} className="inline-flex items-center gap-1">
             {p.quote && (
               <Badge tone="success" className="px-1 py-0 text-[10px]">
                 Live
               </Badge>
             )}
-            {cash ? "—" : formatPrice(p.price)}
+            {/* Only the price flashes on a move (the badge keeps its contrast). */}
+            <span
+              key={p.quote?.receivedAt ?? "close"}
+              className={cn("rounded px-1", tick === "up" && "tick-up", tick === "down" && "tick-down")}
+            >
+              {cash ? "—" : formatPrice(p.price)}
+            </span>
           </span>
         ) : (
           <span className="text-muted-foreground">no price</span>

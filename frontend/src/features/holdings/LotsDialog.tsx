@@ -57,7 +57,7 @@ export default function LotsDialog({
           ) : !holding?.lots?.length ? (
             <p className="text-sm text-muted-foreground">This position has no open lots.</p>
           ) : (
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Lots table">
+            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Lots table">
               <table className="w-full min-w-[640px] text-sm">
                 <caption className="sr-only">Open lots of {position.holding.symbol}</caption>
                 <thead className="sticky top-0 bg-card text-xs text-muted-foreground">

@@ -257,7 +257,7 @@ function FilePreview({ chosen, errors }: { chosen: Chosen; errors: RowProblem[] 
       {fileErrors.map((e, i) => (
         <Alert key={i} title={`${e.field}: ${e.message}`} />
       ))}
-      <div className="max-h-[28rem] overflow-auto rounded-md border border-border" tabIndex={0} role="region" aria-label="File preview">
+      <div className="relative max-h-[28rem] overflow-auto rounded-md border border-border" tabIndex={0} role="region" aria-label="File preview">
         <table className="w-full min-w-[900px] text-xs">
           <caption className="sr-only">
             Rows of {chosen.file.name}; rows with a problem are marked “Problem”

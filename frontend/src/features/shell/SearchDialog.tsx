@@ -95,7 +95,7 @@ export default function SearchDialog({ open, onOpenChange }: { open: boolean; on
               }}
             />
           </div>
-          <ul id={listId} role="listbox" aria-label="Results" className="max-h-80 overflow-y-auto p-1">
+          <ul id={listId} role="listbox" aria-label="Results" className="relative max-h-80 overflow-y-auto p-1">
             {loading && <li className="p-3 text-sm text-muted-foreground">Loading…</li>}
             {!loading && results.length === 0 && (
               <li className="p-3 text-sm text-muted-foreground">No symbol or account matches “{query}”.</li>

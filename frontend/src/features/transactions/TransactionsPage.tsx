@@ -151,7 +151,7 @@ export default function TransactionsPage() {
             aria-label="Transactions"
             aria-rowcount={total + 1}
             tabIndex={0}
-            className="h-[calc(100dvh-22rem)] min-h-[22rem] overflow-auto text-sm md:h-[calc(100dvh-19rem)]"
+            className="relative h-[calc(100dvh-22rem)] min-h-[22rem] overflow-auto text-sm md:h-[calc(100dvh-19rem)]"
           >
             <div role="rowgroup" className="sticky top-0 z-10 min-w-[1100px] bg-muted text-xs text-muted-foreground">
               <div role="row" aria-rowindex={1} className={cn(GRID, "items-center")}>
