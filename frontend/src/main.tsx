@@ -1,6 +1,6 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import { bootJson } from "@/api/boot";
 import { ApiError } from "@/api/problem";
@@ -41,13 +41,17 @@ const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 
 void seedFromBoot().finally(() => {
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </StrictMode>,
-  );
+  // As a transition, the first render yields to the browser every few milliseconds instead
+  // of blocking it for the whole page (on a phone, hundreds of milliseconds).
+  startTransition(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+  });
 });
 
 if ("serviceWorker" in navigator && import.meta.env.PROD) {

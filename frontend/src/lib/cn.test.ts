@@ -32,5 +32,8 @@ describe("cn", () => {
     expect(cn("px-2", "p-4")).toBe("p-4");
     expect(cn("has-[:focus-visible]:ring-2 [&_svg]:size-4", "[&_svg]:size-5")).toBe("has-[:focus-visible]:ring-2 [&_svg]:size-5");
     expect(cn("font-medium", "font-semibold")).toBe("font-semibold");
+    expect(cn("text-sm", "text-2xl")).toBe("text-2xl");
+    expect(cn("inline-flex", "hidden")).toBe("hidden");
+    expect(cn("-mx-1 mx-2")).toBe("mx-2");
   });
 });

@@ -10,57 +10,66 @@
  */
 import { type ClassValue, clsx } from "clsx";
 
-/** [kind, pattern of the utility without its variants, kinds it also replaces]. */
-type Kind = readonly [name: string, pattern: RegExp, replaces?: readonly string[]];
+/**
+ * A kind of utility: its name, the first word(s) of its classes ("text-sm" → "text"), the
+ * pattern of its classes without variants, and the kinds it also replaces.
+ */
+type Kind = readonly [name: string, words: readonly string[], pattern: RegExp, replaces?: readonly string[]];
+const DISPLAY = ["block", "inline-block", "inline", "flex", "inline-flex", "grid", "inline-grid", "table", "contents", "hidden"];
 const KINDS: readonly Kind[] = [
-  ["display", /^(block|inline-block|inline|flex|inline-flex|grid|inline-grid|table|contents|hidden)$/],
-  ["position", /^(static|fixed|absolute|relative|sticky)$/],
-  ["flex-direction", /^flex-(row|col)(-reverse)?$/],
-  ["flex-wrap", /^flex-(wrap|nowrap|wrap-reverse)$/],
-  ["justify", /^justify-(start|end|center|between|around|evenly|stretch)$/],
-  ["items", /^items-(start|end|center|baseline|stretch)$/],
-  ["gap", /^gap-[^xy]/, ["gap-x", "gap-y"]],
-  ["gap-x", /^gap-x-/],
-  ["gap-y", /^gap-y-/],
-  ["size", /^size-/, ["w", "h"]],
-  ["w", /^w-/],
-  ["h", /^h-/],
-  ["min-w", /^min-w-/],
-  ["max-w", /^max-w-/],
-  ["min-h", /^min-h-/],
-  ["max-h", /^max-h-/],
-  ["p", /^p-/, ["px", "py", "pt", "pb", "pl", "pr"]],
-  ["px", /^px-/, ["pl", "pr"]],
-  ["py", /^py-/, ["pt", "pb"]],
-  ["pt", /^pt-/],
-  ["pb", /^pb-/],
-  ["pl", /^pl-/],
-  ["pr", /^pr-/],
-  ["m", /^-?m-/, ["mx", "my", "mt", "mb", "ml", "mr"]],
-  ["mx", /^-?mx-/, ["ml", "mr"]],
-  ["my", /^-?my-/, ["mt", "mb"]],
-  ["mt", /^-?mt-/],
-  ["mb", /^-?mb-/],
-  ["ml", /^-?ml-/],
-  ["mr", /^-?mr-/],
-  ["text-align", /^text-(left|center|right|justify|start|end)$/],
-  ["font-size", /^text-(xs|sm|base|lg|\d?xl|\[\d+(\.\d+)?(px|rem|em)\])$/],
-  ["text-color", /^text-/],
-  ["font-weight", /^font-(thin|extralight|light|normal|medium|semibold|bold|extrabold|black)$/],
-  ["leading", /^leading-/],
-  ["rounded", /^rounded(-(none|sm|md|lg|xl|2xl|3xl|full))?$/],
-  ["bg", /^bg-/],
-  ["shadow", /^shadow(-|$)/],
-  ["opacity", /^opacity-/],
-  ["cursor", /^cursor-/],
-  ["overflow", /^overflow-(auto|hidden|visible|scroll|clip)$/],
-  ["col-span", /^col-span-/],
+  ["display", DISPLAY.map((d) => d.split("-")[0] ?? d), new RegExp(`^(${DISPLAY.join("|")})$`)],
+  ["position", ["static", "fixed", "absolute", "relative", "sticky"], /^(static|fixed|absolute|relative|sticky)$/],
+  ["flex-direction", ["flex"], /^flex-(row|col)(-reverse)?$/],
+  ["flex-wrap", ["flex"], /^flex-(wrap|nowrap|wrap-reverse)$/],
+  ["justify", ["justify"], /^justify-(start|end|center|between|around|evenly|stretch)$/],
+  ["items", ["items"], /^items-(start|end|center|baseline|stretch)$/],
+  ["gap", ["gap"], /^gap-[^xy]/, ["gap-x", "gap-y"]],
+  ["gap-x", ["gap"], /^gap-x-/],
+  ["gap-y", ["gap"], /^gap-y-/],
+  ["size", ["size"], /^size-/, ["w", "h"]],
+  ["w", ["w"], /^w-/],
+  ["h", ["h"], /^h-/],
+  ["min-w", ["min"], /^min-w-/],
+  ["max-w", ["max"], /^max-w-/],
+  ["min-h", ["min"], /^min-h-/],
+  ["max-h", ["max"], /^max-h-/],
+  ["p", ["p"], /^p-/, ["px", "py", "pt", "pb", "pl", "pr"]],
+  ["px", ["px"], /^px-/, ["pl", "pr"]],
+  ["py", ["py"], /^py-/, ["pt", "pb"]],
+  ["pt", ["pt"], /^pt-/],
+  ["pb", ["pb"], /^pb-/],
+  ["pl", ["pl"], /^pl-/],
+  ["pr", ["pr"], /^pr-/],
+  ["m", ["m"], /^-?m-/, ["mx", "my", "mt", "mb", "ml", "mr"]],
+  ["mx", ["mx"], /^-?mx-/, ["ml", "mr"]],
+  ["my", ["my"], /^-?my-/, ["mt", "mb"]],
+  ["mt", ["mt"], /^-?mt-/],
+  ["mb", ["mb"], /^-?mb-/],
+  ["ml", ["ml"], /^-?ml-/],
+  ["mr", ["mr"], /^-?mr-/],
+  ["text-align", ["text"], /^text-(left|center|right|justify|start|end)$/],
+  ["font-size", ["text"], /^text-(xs|sm|base|lg|\d?xl|\[\d+(\.\d+)?(px|rem|em)\])$/],
+  ["text-color", ["text"], /^text-/],
+  ["font-weight", ["font"], /^font-(thin|extralight|light|normal|medium|semibold|bold|extrabold|black)$/],
+  ["leading", ["leading"], /^leading-/],
+  ["rounded", ["rounded"], /^rounded(-(none|sm|md|lg|xl|2xl|3xl|full))?$/],
+  ["bg", ["bg"], /^bg-/],
+  ["shadow", ["shadow"], /^shadow(-|$)/],
+  ["opacity", ["opacity"], /^opacity-/],
+  ["cursor", ["cursor"], /^cursor-/],
+  ["overflow", ["overflow"], /^overflow-(auto|hidden|visible|scroll|clip)$/],
+  ["col-span", ["col"], /^col-span-/],
 ];
+
+/** The kinds to test for a class, by its first word: a couple of patterns, not forty. */
+const BY_WORD = new Map<string, Kind[]>();
+for (const kind of KINDS) for (const word of new Set(kind[1])) BY_WORD.set(word, [...(BY_WORD.get(word) ?? []), kind]);
 
 function kindOf(utility: string): Kind | undefined {
   // "!" (important) and a leading "-" (negative) belong to the utility.
   const bare = utility.replace(/^!/, "");
-  return KINDS.find(([, pattern]) => pattern.test(bare));
+  const word = bare.replace(/^-/, "").split("-")[0] ?? "";
+  return BY_WORD.get(word)?.find(([, , pattern]) => pattern.test(bare));
 }
 
 /** "sm:hover:h-9" → ["sm:hover:", "h-9"] (arbitrary values may contain ":" inside brackets). */
@@ -84,7 +93,7 @@ export function mergeClasses(classes: string): string {
     const [variants, utility] = split(token);
     const kind = kindOf(utility);
     if (kind) {
-      const [name, , replaces = []] = kind;
+      const [name, , , replaces = []] = kind;
       for (const k of [name, ...replaces]) {
         const at = last.get(variants + k);
         if (at !== undefined) {

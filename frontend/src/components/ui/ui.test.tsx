@@ -54,3 +54,34 @@ describe("Allocation", () => {
     expect(screen.getByRole("rowheader", { name: "Cash" })).toBeInTheDocument();
   });
 });
+
+describe("Segmented", () => {
+  it("is a labelled group of toggle buttons; arrows, Home and End move and choose", async () => {
+    const { Segmented } = await import("./segmented");
+    const { useState } = await import("react");
+    const { default: userEvent } = await import("@testing-library/user-event");
+    const options = [
+      { value: "a", label: "3M" },
+      { value: "b", label: "1Y" },
+      { value: "c", label: "Max" },
+    ] as const;
+    function Harness() {
+      const [value, setValue] = useState<"a" | "b" | "c">("b");
+      return <Segmented label="Period" value={value} onChange={setValue} options={options} />;
+    }
+    render(<Harness />);
+    const group = screen.getByRole("group", { name: "Period" });
+    expect(group).toBeInTheDocument();
+    const button = (name: string) => screen.getByRole("button", { name });
+    expect(button("1Y")).toHaveAttribute("aria-pressed", "true");
+    const user = userEvent.setup();
+    await user.click(button("3M"));
+    expect(button("3M")).toHaveAttribute("aria-pressed", "true");
+    expect(button("1Y")).toHaveAttribute("aria-pressed", "false");
+    await user.keyboard("{ArrowRight}");
+    expect(button("1Y")).toHaveAttribute("aria-pressed", "true");
+    expect(button("1Y")).toHaveFocus();
+    await user.keyboard("{End}");
+    expect(button("Max")).toHaveAttribute("aria-pressed", "true");
+  });
+});

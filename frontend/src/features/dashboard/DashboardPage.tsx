@@ -151,8 +151,10 @@ export default function DashboardPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {movers.map((m) => (
-                    <tr key={m.symbol} className="border-t border-border/60" data-symbol={m.symbol}>
+                  {/* Keyed by rank: when live moves re-order the list, the rows stay put and
+                      their contents change (nothing jumps around). */}
+                  {movers.map((m, rank) => (
+                    <tr key={rank} className="border-t border-border/60" data-symbol={m.symbol}>
                       <th scope="row" className="py-1.5 text-left font-medium">
                         <Link to="/holdings" search={{ q: m.symbol }} className="hover:underline" title={m.name}>
                           {m.symbol}

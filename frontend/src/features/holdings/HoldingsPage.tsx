@@ -110,12 +110,14 @@ export default function HoldingsPage() {
         <SummaryTile term="Market value">{valued && formatMoney(valued.totals.value)}</SummaryTile>
         <SummaryTile term="Today">
           {valued && (
-            <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
+            <>
               <Change value={valued.totals.dayChange} />
-              {valued.totals.dayChangeRatio && (
-                <Change value={valued.totals.dayChangeRatio} kind="percent" showIcon={false} className="text-sm font-medium" />
-              )}
-            </span>
+              {/* Always its own line: a live update that widens the figure cannot add a line
+                  and push the table down. */}
+              <span className="block text-xs font-medium">
+                <Change value={valued.totals.dayChangeRatio} kind="percent" showIcon={false} />
+              </span>
+            </>
           )}
         </SummaryTile>
         <SummaryTile term="Cost basis">{valued && formatMoney(valued.totals.costBasis)}</SummaryTile>
