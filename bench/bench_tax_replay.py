@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    /work/main/.venv/bin/python bench/bench_tax_replay.py [--transactions N] [--runs K]
+    .venv/bin/python bench/bench_tax_replay.py [--transactions N] [--runs K]
         [--sell-share P]
 
 Generates a deterministic household (five accounts: self, spouse and joint taxable accounts,
