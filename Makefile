@@ -54,7 +54,7 @@ test-postgres: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium fonts-liberation >/dev/null; }
 
-test: lint test-backend test-postgres web-types-check web-test browser web-e2e
+test: lint test-backend test-postgres web-types-check web-test browser web-e2e lighthouse
 
 bench: install
 	$(BIN)/python bench/bench_import.py

@@ -1,11 +1,11 @@
 /// <reference types="vitest/config" />
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { type Plugin, defineConfig } from "vite";
+import { type Plugin, createServer, defineConfig } from "vite";
 
 const OUT_DIR = resolve(import.meta.dirname, "../backend/src/nestegg/app/web/dist");
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|map)$/;
@@ -17,15 +17,90 @@ function walk(dir: string): string[] {
   });
 }
 
+const ALIAS = { "@": resolve(import.meta.dirname, "src") };
+const ROOT_TAG = '<div id="root"></div>';
+
+interface PrerenderModule {
+  PRERENDERED: Record<string, { file: string; title: string }>;
+  render(path: string): Promise<string>;
+}
+
 /**
- * Writes .br and .gz beside every compressible file after the build; nestegg serves them
- * with Content-Encoding when the browser accepts it (web/static.py).
+ * A prerendered page is on screen from its HTML alone, so its code is asked for once that
+ * first frame is painted rather than alongside it: the module script and its preloads leave
+ * <head> and a small script at the end of <body> adds them after the first animation frame
+ * (or after 300 ms, whichever comes first). On a slow phone the page's frame then paints
+ * without waiting on ~100 kB of script competing for the network; the script starts one frame
+ * later.
  */
-function precompress(): Plugin {
+function codeAfterFirstPaint(html: string): string {
+  const entry = /\s*<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html);
+  if (!entry) throw new Error("index.html has no module script");
+  const preloads = [...html.matchAll(/\s*<link rel="modulepreload" crossorigin href="(\/assets\/[^"]+\.js)">/g)];
+  let out = html.replace(entry[0], "");
+  for (const match of preloads) out = out.replace(match[0], "");
+  const urls = JSON.stringify(preloads.map((m) => m[1]).filter((url) => url !== entry[1]));
+  const loader =
+    "<script>(function(){var done=false;function go(){if(done)return;done=true;" +
+    `${urls}.forEach(function(u){var l=document.createElement("link");l.rel="modulepreload";l.crossOrigin="";l.href=u;document.head.appendChild(l);});` +
+    `var s=document.createElement("script");s.type="module";s.crossOrigin="";s.src=${JSON.stringify(entry[1])};document.head.appendChild(s);}` +
+    "requestAnimationFrame(function(){setTimeout(go,0);});setTimeout(go,300);})();</script>";
+  return out.replace("</body>", `    ${loader}\n  </body>`);
+}
+
+/**
+ * Renders the pages src/prerender.tsx lists into dist/prerender/<file> (the built index.html
+ * with the page inside #root, its title, and a mark for the inline script that the session is
+ * open), and dist/prerender/routes.json for the server (web/static.py).
+ */
+async function prerenderPages(): Promise<void> {
+  const template = readFileSync(join(OUT_DIR, "index.html"), "utf8");
+  if (!template.includes(ROOT_TAG)) throw new Error(`index.html has no ${ROOT_TAG}`);
+  // The pages start their requests while rendering; here they never answer, so the markup
+  // is the first frame's (data loading).
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = () => new Promise<Response>(() => {});
+  const server = await createServer({
+    configFile: false,
+    root: import.meta.dirname,
+    resolve: { alias: ALIAS },
+    plugins: [react()],
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: "custom",
+    logLevel: "error",
+  });
+  try {
+    const page = (await server.ssrLoadModule("/src/prerender.tsx")) as PrerenderModule;
+    const folder = join(OUT_DIR, "prerender");
+    mkdirSync(folder, { recursive: true });
+    const routes: Record<string, string> = {};
+    for (const [path, { file, title }] of Object.entries(page.PRERENDERED)) {
+      const body = await page.render(path);
+      const html = template
+        .replace("<title>Nestegg</title>", `<title>${title} · Nestegg</title>`)
+        .replace('<meta charset="UTF-8" />', '<meta charset="UTF-8" />\n    <meta name="nestegg:signed-in" content="1" />')
+        .replace(ROOT_TAG, `<div id="root">${body}</div>`);
+      writeFileSync(join(folder, file), codeAfterFirstPaint(html));
+      routes[path] = file;
+    }
+    writeFileSync(join(folder, "routes.json"), JSON.stringify(routes, null, 2));
+  } finally {
+    await server.close();
+    globalThis.fetch = realFetch;
+  }
+}
+
+/**
+ * After the build: prerenders the first pages (above), then writes .br and .gz beside every
+ * compressible file; nestegg serves them with Content-Encoding when the browser accepts it
+ * (web/static.py).
+ */
+function postBuild(): Plugin {
   return {
-    name: "nestegg-precompress",
+    name: "nestegg-post-build",
     apply: "build",
-    closeBundle() {
+    async closeBundle() {
+      await prerenderPages();
       for (const file of walk(OUT_DIR)) {
         if (!COMPRESSIBLE.test(file)) continue;
         const data = readFileSync(file);
@@ -107,8 +182,8 @@ function criticalPath(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), criticalPath(), serviceWorker(), precompress()],
-  resolve: { alias: { "@": resolve(import.meta.dirname, "src") } },
+  plugins: [react(), tailwindcss(), criticalPath(), serviceWorker(), postBuild()],
+  resolve: { alias: ALIAS },
   build: {
     outDir: OUT_DIR,
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { VIEWPORTS, newSignedInPage, waitForPage } from "./helpers";
+import { VIEWPORTS, collectConsoleErrors, newSignedInPage, signIn, waitForPage } from "./helpers";
 
 test("dashboard: today's change, movers, and the value history as chart and paged table", async ({ browser }) => {
   const { context, page } = await newSignedInPage(browser, VIEWPORTS[1]);
@@ -44,5 +44,40 @@ test("dashboard: today's change, movers, and the value history as chart and page
   expect(requests.filter((p) => p === "/api/v1/performance/history")).toHaveLength(1);
   await card.getByRole("button", { name: "View as chart" }).click();
   await expect(card.locator(".recharts-surface")).toBeVisible();
+  await context.close();
+});
+
+test("a signed-in load paints the prerendered page before any script, then the app takes over", async ({ browser }) => {
+  const { context, page } = await newSignedInPage(browser, VIEWPORTS[1]);
+  const errors = collectConsoleErrors(page);
+  // With JavaScript held back, what shows is the HTML alone.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/assets/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const response = await page.goto("/", { waitUntil: "domcontentloaded" });
+  expect(response?.headers()["x-nestegg-prerendered"]).toBe("dashboard");
+  await expect(page).toHaveTitle("Dashboard · Nestegg");
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText("Your net worth, today's change and allocation")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Holdings" })).toBeVisible();
+  await expect(page.getByTestId("net-worth")).toHaveCount(0);
+
+  release();
+  await expect(page.getByTestId("net-worth")).toHaveText(/^\$\d{3},\d{3}\.\d{2}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Holdings" }).click();
+  await waitForPage(page, "Holdings");
+  expect(errors).toEqual([]);
+
+  // Locked, the same address gets the plain page and the unlock form.
+  await context.request.post("/api/v1/vault/lock");
+  await page.unroute("**/assets/*.js");
+  const locked = await page.goto("/");
+  expect(locked?.headers()["x-nestegg-prerendered"]).toBeUndefined();
+  await expect(page.getByLabel("Passphrase")).toBeVisible();
+  await signIn(context);
   await context.close();
 });

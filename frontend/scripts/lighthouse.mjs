@@ -78,16 +78,21 @@ try {
   for (const page of PAGES) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(
-        `${base}${page.path}`,
-        {
+      const audit = () =>
+        lighthouse(`${base}${page.path}`, {
           port: chrome.port,
           output: "json",
           logLevel: "error",
           onlyCategories: ["performance", "accessibility", "best-practices"],
           extraHeaders: { Cookie: cookie },
-        },
-      );
+        });
+      let result = await audit();
+      if (result.lhr.runtimeError) {
+        // A run Lighthouse itself could not complete (not a low score): one more try.
+        console.log(`  ${page.name} run ${i + 1}: ${result.lhr.runtimeError.code}; running it again`);
+        result = await audit();
+        if (result.lhr.runtimeError) throw new Error(`Lighthouse failed: ${result.lhr.runtimeError.message}`);
+      }
       const { categories, audits } = result.lhr;
       runs.push({
         performance: categories.performance.score,

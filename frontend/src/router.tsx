@@ -5,6 +5,7 @@
  */
 import type { QueryClient } from "@tanstack/react-query";
 import {
+  type RouterHistory,
   Link,
   Outlet,
   createRootRouteWithContext,
@@ -138,10 +139,12 @@ const importRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([dashboardRoute, accountsRoute, holdingsRoute, transactionsRoute, importRoute]);
 
-export function makeRouter(queryClient: QueryClient) {
+/** The app's router; `history` is the browser's unless given (src/prerender.tsx gives a memory one). */
+export function makeRouter(queryClient: QueryClient, history?: RouterHistory) {
   return createRouter({
     routeTree,
     context: { queryClient },
+    ...(history ? { history } : {}),
     defaultPreload: "intent",
     scrollRestoration: true,
   });

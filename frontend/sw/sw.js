@@ -33,7 +33,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          // A signed-in session's prerendered page is not the shell for every route.
+          if (response.ok && !response.headers.has("x-nestegg-prerendered")) {
             const copy = response.clone();
             void caches.open(CACHE).then((cache) => cache.put("/", copy));
           }

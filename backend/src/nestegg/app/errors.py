@@ -46,13 +46,26 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         423: "The vault is locked",
     }
     return {
-        status: {
-            "description": described.get(status, "Error"),
-            "model": Problem,
-            "content": {PROBLEM_JSON: {}},
-        }
+        status: {"description": described.get(status, "Error"), "model": Problem}
         for status in statuses
     }
+
+
+def problem_media_type(schema: dict[str, Any]) -> dict[str, Any]:
+    """Moves every error response's body in an OpenAPI document to ``application/problem+json``
+    (RFC 9457 §3), the media type the handlers below send. FastAPI declares a response
+    ``model`` under the route's own media type (``application/json``), so
+    :func:`problem_responses` declares the model and this corrects the media type once the
+    document is built (:func:`install_error_handlers` wraps ``app.openapi`` with it)."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status).startswith(("4", "5")) and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    return schema
 
 
 class NotFoundError(DomainError):
@@ -101,7 +114,17 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Every error answers problem+json, and the OpenAPI document says so."""
     from nestegg.app.ledger.importers import FileImportError
+
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = problem_media_type(build_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     async def domain_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, DomainError)

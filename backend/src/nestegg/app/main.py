@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             async with market_runtime(
                 app,
                 database=lambda: household.open_database(store),
-                demo=household.is_demo(store),
+                demo=lambda: household.is_demo(store),
             ):
                 yield
         finally:

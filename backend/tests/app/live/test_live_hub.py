@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -107,7 +108,8 @@ def test_portfolio_values_and_heartbeats_are_pushed() -> None:
 
     def value(prices: dict[str, Decimal]) -> tuple[Decimal, Decimal]:
         seen.append(prices)
-        return prices["SPY"] * 10, Decimal("12.5")
+        # Exact sums carry sub-cent digits; the message presents cents (half to even).
+        return prices["SPY"] * Decimal("3.3333"), Decimal("-0.004")
 
     async def run() -> None:
         broker = InProcessBroker()
@@ -120,7 +122,8 @@ def test_portfolio_values_and_heartbeats_are_pushed() -> None:
         await broker.publish([quote("SPY", "101.25")])
         await asyncio.sleep(0.2)
         portfolio = [m for m in socket.sent if m["type"] == "portfolio"]
-        assert portfolio[0]["total_value"] == "1012.5" and portfolio[0]["day_change"] == "12.5"
+        # 101.25 × 3.3333 = 337.496625
+        assert portfolio[0]["total_value"] == "337.50" and portfolio[0]["day_change"] == "0.00"
         assert portfolio[0]["as_of"].endswith("Z")
         assert any(m["type"] == "heartbeat" for m in socket.sent)
         await hub.stop()
@@ -234,3 +237,65 @@ def test_quote_mode_defaults() -> None:
     assert quote_mode("OFF", demo=True, online=False) == "off"
     with pytest.raises(ValueError, match="NESTEGG_QUOTES"):
         quote_mode("live", demo=False, online=False)
+
+
+def test_the_source_can_be_switched_while_clients_stay_connected() -> None:
+    async def until(condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.01)
+
+    async def run() -> None:
+        hub = LiveHub(InProcessBroker(), heartbeat=3600, portfolio_interval=3600)
+        await hub.start()
+        assert not hub.serving  # nothing would ever publish in this process
+        socket = FakeSocket()
+        client = hub.connect(socket)
+        await hub.subscribe(client, ["SPY"])
+
+        hub.use_source(ReplaySource(interval=0.01))
+        assert hub.serving
+        await until(lambda: len(socket.sent) >= 3)
+        assert {m["symbol"] for m in socket.sent} == {"SPY"} and hub.producing
+
+        hub.use_source(None)
+        assert not hub.serving
+        await until(lambda: not hub.producing)
+        await asyncio.sleep(0.1)  # ten ticks' time: the old producer has stopped for good
+        count = len(socket.sent)
+        await asyncio.sleep(0.1)
+        assert len(socket.sent) == count
+
+        hub.use_source(ReplaySource(interval=0.01))  # the same client, without reconnecting
+        await until(lambda: len(socket.sent) > count)
+        await hub.stop()
+
+    asyncio.run(run())
+
+
+def test_a_send_that_must_wait_finishes_in_order_and_then_drains_the_newest() -> None:
+    async def run() -> None:
+        broker = InProcessBroker()
+        hub = LiveHub(broker, heartbeat=3600, portfolio_interval=3600)
+        await hub.start()
+        socket = FakeSocket(blocked=True)
+        client = hub.connect(socket)
+        await hub.subscribe(client, ["SPY", "QQQ"])
+        await broker.publish([quote("SPY", "101"), quote("QQQ", "50")])
+        await asyncio.sleep(0.01)  # the fan-out ran: SPY 101 waits in flight
+        for i in range(100):
+            await broker.publish([quote("SPY", f"{102 + i}")])
+        await asyncio.sleep(0.01)
+        assert socket.sent == [] and len(client.mailbox) == 1  # only the newest SPY waits
+        socket.gate.set()
+        async with asyncio.timeout(30):
+            while len(socket.sent) < 3:
+                await asyncio.sleep(0.01)
+        assert [(m["symbol"], m["price"]) for m in socket.sent] == [
+            ("SPY", "101"),
+            ("QQQ", "50"),
+            ("SPY", "201"),
+        ]
+        await hub.stop()
+
+    asyncio.run(run())

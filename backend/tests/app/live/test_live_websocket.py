@@ -107,7 +107,7 @@ def test_portfolio_values_are_pushed() -> None:
                 message = await receive(ws)
                 if message["type"] == "portfolio":
                     assert Decimal(message["total_value"]) > 10_000
-                    assert message["day_change"] == "-3.5" and message["as_of"].endswith("Z")
+                    assert message["day_change"] == "-3.50" and message["as_of"].endswith("Z")
                     return
             pytest.fail("no portfolio message")
 
@@ -129,12 +129,16 @@ def test_unauthenticated_clients_are_closed_with_4401() -> None:
         asyncio.run(run(url))
 
 
-def test_quotes_off_says_so() -> None:
+@pytest.mark.parametrize("sourceless", [False, True], ids=["no hub", "a hub without a source"])
+def test_quotes_off_says_so(sourceless: bool) -> None:
+    # A hub without a source (the household asks for no quotes, yet) in a single process:
+    # nobody would ever publish, so the client is told, as with no hub at all.
     async def run(url: str) -> None:
         async with connect(url, additional_headers={"Cookie": COOKIE}) as ws:
             assert await receive(ws) == {"type": "error", "detail": "live quotes are off"}
-            with pytest.raises(ConnectionClosed):
+            with pytest.raises(ConnectionClosed) as info:
                 await asyncio.wait_for(ws.recv(), 5)
+            assert info.value.rcvd is not None and info.value.rcvd.code == 1013
 
-    with serve(live_app(None)) as url:
+    with serve(live_app(LiveHub(InProcessBroker()) if sourceless else None)) as url:
         asyncio.run(run(url))

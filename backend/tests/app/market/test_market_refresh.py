@@ -152,3 +152,46 @@ def test_replay_history_comes_from_the_store_or_the_bundle(database: Database) -
     assert database_closes(lambda: database)("ZZR") == [Decimal(10), Decimal(11)]
     assert database_closes(lambda: None)("SPY") == bundled_closes("SPY")
     assert database_closes(lambda: database)("QQQ") == bundled_closes("QQQ")
+
+
+class Splitting:
+    """ZZS splits 2-for-1 on 2026-07-15 (closes split-adjusted, as Yahoo publishes them)."""
+
+    name = "splitting"
+
+    async def history(self, symbol: str, start: dt.date, end: dt.date) -> list[DailyBar]:
+        if symbol != "ZZS":
+            return []
+        days = [D(2026, 7, 13), D(2026, 7, 14), D(2026, 7, 15), D(2026, 7, 16), D(2026, 7, 17)]
+        return [
+            DailyBar(symbol, d, Decimal(50 + i), None, None, Decimal(2 if i == 2 else 1))
+            for i, d in enumerate(days)
+            if start <= d <= end
+        ]
+
+
+def test_a_new_split_of_a_held_symbol_is_recorded_in_the_ledger(database: Database) -> None:
+    from nestegg.app.ledger import service as ledger
+    from nestegg.core.ledger import Account, AccountType, Action, Transaction
+
+    with database.session() as session:
+        service.store_bars(
+            session,
+            [DailyBar("ZZS", D(2026, 7, 13), Decimal(100), None, None)],
+            source="csv",
+            retrieved_at=NOW,
+        )
+        ledger.create_account(session, Account("Brokerage", AccountType.TAXABLE))
+        ledger.create_transaction(
+            session,
+            Transaction(D(2026, 7, 13), "Brokerage", Action.BUY, "ZZS", Decimal(10), Decimal(100)),
+        )
+    report = asyncio.run(refresher(database, Splitting()).refresh())
+    assert report.updated == {"ZZS": 4}
+    assert report.recorded == ["market:split:ZZS:2026-07-15:Brokerage"]
+    with database.session() as session:
+        _, booked = ledger.booked(session)
+        (zzs,) = [p for p in booked.positions if p.symbol == "ZZS"]
+        assert (zzs.quantity, zzs.cost_basis) == (20, 1000)
+    # Nothing twice.
+    assert asyncio.run(refresher(database, Splitting()).refresh()).recorded == []

@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
 from nestegg.app.errors import install_error_handlers
@@ -151,6 +151,85 @@ def test_the_real_app_serves_the_build(
         assert missing.status_code == 404
         assert missing.headers["content-type"] == "application/problem+json"
         assert "/{path}" not in str(app.openapi()["paths"])
+
+
+# --- prerendered pages ------------------------------------------------------------------
+
+DASHBOARD = (
+    "<!doctype html><title>Dashboard</title><div id=root><h1>Dashboard</h1></div>" + " " * 600
+)
+NAVIGATE = {"Sec-Fetch-Dest": "document", "Accept-Encoding": "identity"}
+
+
+@pytest.fixture
+def prerendered(dist: Path) -> Path:
+    folder = dist / "prerender"
+    folder.mkdir()
+    (folder / "dashboard.html").write_text(DASHBOARD)
+    (folder / "dashboard.html.gz").write_bytes(gzip.compress(DASHBOARD.encode()))
+    (folder / "routes.json").write_text('{"/": "dashboard.html", "/gone": "missing.html"}')
+    return dist
+
+
+def signed_in_when_header(request: Request) -> bool:
+    return request.headers.get("x-signed-in") == "yes"
+
+
+def test_prerendered_page_only_for_a_signed_in_navigation(prerendered: Path) -> None:
+    app = FastAPI()
+    install(app, dist=prerendered, signed_in=signed_in_when_header)
+    client = TestClient(app)
+    signed_in = {**NAVIGATE, "X-Signed-In": "yes"}
+
+    page = client.get("/", headers=signed_in)
+    assert page.text == DASHBOARD
+    assert page.headers["x-nestegg-prerendered"] == "dashboard"
+    assert page.headers["cache-control"] == "no-cache"
+    assert page.headers["vary"] == "Accept-Encoding, Cookie"
+    assert (
+        client.get("/", headers={**signed_in, "Accept-Encoding": "gzip"}).headers[
+            "content-encoding"
+        ]
+        == "gzip"
+    )
+
+    # Not signed in, not a navigation (the service worker's fetch), or another route: index.
+    for headers, path in [
+        (NAVIGATE, "/"),
+        ({"X-Signed-In": "yes", "Accept-Encoding": "identity"}, "/"),
+        (signed_in, "/accounts"),
+        (signed_in, "/gone"),
+    ]:
+        response = client.get(path, headers=headers)
+        assert response.text == INDEX, (headers, path)
+        assert "x-nestegg-prerendered" not in response.headers
+        assert response.headers["vary"] == "Accept-Encoding, Cookie"
+
+    # The files are never served under their own names.
+    assert client.get("/prerender/dashboard.html", headers=signed_in).status_code == 404
+    assert client.get("/prerender/routes.json", headers=signed_in).status_code == 404
+
+
+def test_without_a_session_check_every_page_is_index(prerendered: Path) -> None:
+    app = FastAPI()
+    install(app, dist=prerendered)
+    assert TestClient(app).get("/", headers=NAVIGATE).text == INDEX
+
+
+def test_the_real_app_prerenders_for_its_own_session(
+    prerendered: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NESTEGG_WEB_DIST", str(prerendered))
+    settings = Settings(
+        vault=tmp_path / "vault.nestegg", kdf_memory_kib=8192, kdf_time_cost=1, kdf_parallelism=1
+    )
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/", headers=NAVIGATE).text == INDEX
+        created = client.post("/api/v1/vault", json={"passphrase": "correct horse battery staple"})
+        assert created.status_code == 204
+        assert client.get("/", headers=NAVIGATE).text == DASHBOARD
+        assert client.post("/api/v1/vault/lock").status_code == 204
+        assert client.get("/", headers=NAVIGATE).text == INDEX
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,12 @@ import { accountTypeOf, groupBy, topMovers } from "./summarize";
 import { ValueHistoryCard } from "./ValueHistoryCard";
 
 /**
+ * The same in every state, so the heading drawn from the prerendered HTML (src/prerender.tsx)
+ * stays as it is when the data arrive; when the prices are from is on the net worth's badge.
+ */
+const DESCRIPTION = "Your net worth, today's change and allocation across all of your accounts.";
+
+/**
  * The first paint needs one request, `/api/v1/holdings` (net worth, today's change, movers and
  * the allocations); accounts (for "By account type") and the data's freshness fill in after,
  * and the value history loads only when its card comes into view.
@@ -37,7 +43,7 @@ export default function DashboardPage() {
   if (holdings.isError) {
     return (
       <>
-        <PageHeader title="Dashboard" />
+        <PageHeader title="Dashboard" description={DESCRIPTION} />
         <ErrorAlert title="Your holdings could not be loaded" error={holdings.error} onRetry={() => void holdings.refetch()} />
       </>
     );
@@ -46,7 +52,7 @@ export default function DashboardPage() {
   if (data.positions.length === 0) {
     return (
       <>
-        <PageHeader title="Dashboard" />
+        <PageHeader title="Dashboard" description={DESCRIPTION} />
         <EmptyState
           icon={FileUp}
           title="No holdings yet"
@@ -77,7 +83,7 @@ export default function DashboardPage() {
 
   return (
     <>
-      <PageHeader title="Dashboard" description={data.prices_as_of_note} />
+      <PageHeader title="Dashboard" description={DESCRIPTION} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>
@@ -242,7 +248,8 @@ function FreshnessCard({
 }) {
   const status = useMarketStatus();
   const stale = (status.data ?? []).filter((f) => f.stale);
-  const newest = (status.data ?? []).map((f) => f.last_date).filter(Boolean).sort().at(-1);
+  // Closes, not bars: a history may run on with adjusted closes only, which value nothing.
+  const newest = (status.data ?? []).map((f) => f.last_close_date).filter(Boolean).sort().at(-1);
   return (
     <Card className={className}>
       <CardHeader>
@@ -290,7 +297,7 @@ function FreshnessCard({
 function DashboardSkeleton() {
   return (
     <>
-      <PageHeader title="Dashboard" />
+      <PageHeader title="Dashboard" description={DESCRIPTION} />
       <Loading label="Loading your dashboard" className="grid gap-4 lg:grid-cols-3">
         <Skeleton className="h-64 lg:col-span-2" />
         <Skeleton className="h-64" />

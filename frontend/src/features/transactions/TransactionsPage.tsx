@@ -13,6 +13,7 @@ import { Input, Label, Select } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page";
 import { Loading, Skeleton } from "@/components/ui/skeleton";
 import { useAccounts } from "@/features/accounts/api";
+import CorporateActions from "@/features/market/CorporateActions";
 import { cn } from "@/lib/cn";
 import { formatDate, formatInteger, formatMoney, formatPrice, formatQuantity, label } from "@/lib/format";
 import { ACTIONS, PAGE_SIZE, type Transaction, useDeleteTransaction, useTransactionPages } from "./api";
@@ -64,6 +65,7 @@ export default function TransactionsPage() {
           </Button>
         }
       />
+      <CorporateActions />
       <form
         role="search"
         aria-label="Filter transactions"

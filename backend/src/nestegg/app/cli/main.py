@@ -290,7 +290,15 @@ def serve(
     if os.environ.get("NESTEGG_PASSPHRASE"):
         guarded(lambda: store.unlock(os.environ["NESTEGG_PASSPHRASE"]))
     err.print(f"Nestegg is serving on http://{host}:{port}")
-    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="warning")
+    # Quote messages are small and sent to every client each tick: per-message deflate would
+    # cost a compressor per connection for little gain (see docs/market-data.md).
+    uvicorn.run(
+        create_app(settings, store),
+        host=host,
+        port=port,
+        log_level="warning",
+        ws_per_message_deflate=False,
+    )
 
 
 def _mount_subcommands() -> None:

@@ -44,3 +44,16 @@ class TransactionRow(Base):
     lot_method: Mapped[str | None] = mapped_column(sa.String(16))
     acquired_date: Mapped[dt.date | None] = mapped_column(sa.Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProposalDecisionRow(Base):
+    """What became of a ledger event proposed from the market data (a split or a dividend),
+    by its key (``ProposedEvent.key``): ``recorded`` automatically, ``confirmed`` or
+    ``dismissed`` by the user. A key with a decision is never proposed again, even if the
+    transaction it recorded is later deleted."""
+
+    __tablename__ = "proposal_decision"
+
+    key: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    decision: Mapped[str] = mapped_column(sa.String(16))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from nestegg.app.db import utcnow
 from nestegg.app.kit.bulk import bulk_insert
-from nestegg.app.ledger.models import AccountRow, TransactionRow
+from nestegg.app.ledger.models import AccountRow, ProposalDecisionRow, TransactionRow
 from nestegg.app.security.models import SettingRow
 from nestegg.core.ledger import Account, AccountType, Action, LotMethod, Owner, Transaction
 
@@ -176,4 +176,18 @@ def revision(session: Session) -> str | None:
 
 def set_revision(session: Session, token: str) -> None:
     session.merge(SettingRow(key=REVISION_KEY, value=token))
+    session.flush()
+
+
+# --- decisions on proposed ledger events ---------------------------------------------------
+
+
+def proposal_decisions(session: Session) -> dict[str, str]:
+    """Every decided proposal key and its decision (a few per split or dividend ever seen)."""
+    query = sa.select(ProposalDecisionRow.key, ProposalDecisionRow.decision)
+    return {key: decision for key, decision in session.execute(query).all()}  # noqa: C416
+
+
+def add_proposal_decisions(session: Session, decisions: dict[str, str]) -> None:
+    session.add_all(ProposalDecisionRow(key=k, decision=v) for k, v in decisions.items())
     session.flush()

@@ -7,14 +7,14 @@ import io
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile, status
+from fastapi import APIRouter, Body, Depends, File, Path, Query, UploadFile, status
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from nestegg.app.deps import SessionDep, require_signed_in
 from nestegg.app.errors import problem_responses
 from nestegg.app.kit.clock import local_today
-from nestegg.app.ledger import service
+from nestegg.app.ledger import corporate_actions, service
 from nestegg.app.ledger.importers import FileImportError, ParsedLedger, RowError, parse_file
 from nestegg.app.ledger.models import AccountRow, TransactionRow
 from nestegg.app.ledger.schemas import (
@@ -26,12 +26,15 @@ from nestegg.app.ledger.schemas import (
     HoldingsRead,
     ImportRead,
     LotRead,
+    ProposalConfirm,
+    ProposalRead,
     TransactionIn,
     TransactionPage,
     TransactionRead,
 )
 from nestegg.app.market import service as market
 from nestegg.core.ledger import Account, AccountType, Action, LotMethod, Owner, Transaction
+from nestegg.core.market.ledger_events import ProposedEvent
 from nestegg.core.money import ZERO
 from nestegg.core.tax import holding_term, long_term_date
 
@@ -205,18 +208,21 @@ def delete_transaction(tx_id: int, session: SessionDep) -> None:
 
 
 @router.post("/imports", tags=["import"])
-async def import_file(
+def import_file(
     session: SessionDep,
     file: Annotated[UploadFile, File(description="A canonical CSV or an OFX/QFX statement")],
     format: Annotated[str | None, Query(pattern="^(csv|ofx)$")] = None,
     dry_run: bool = False,
 ) -> ImportRead:
     """Import a file in one transaction; every bad row is reported and nothing is written.
+    Splits the ledger then lacks are recorded from the market data in the same transaction.
 
     With ``dry_run`` the file is checked (a preview) and nothing is written either way.
     """
+    # A plain function, so FastAPI runs it in a worker thread: parsing, booking and recording
+    # splits never hold up the event loop (the upload is already spooled by then).
     name = file.filename or "upload"
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    data = file.file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise FileImportError(name, [RowError(name, 0, "file", "is larger than 50 MB")])
     parsed = _parse_upload(session, name, data, format)
@@ -329,3 +335,67 @@ def holdings(
         by_tax_treatment=breakdown(dict(valuation.by_tax_treatment)),
         unpriced=list(valuation.unpriced),
     )
+
+
+# --- ledger events proposed from the corporate actions (splits, dividends) ------------------
+
+ProposalKey = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        description="The proposal's key, e.g. `market:split:NVDA:2024-06-10:Joint Brokerage` "
+        "(URL-encoded)",
+    ),
+]
+
+
+def _proposal_read(proposal: ProposedEvent) -> ProposalRead:
+    tx = proposal.transaction
+    return ProposalRead(
+        key=proposal.key,
+        action="split" if tx.action is Action.SPLIT else "dividend",
+        account=tx.account,
+        symbol=tx.symbol or "",
+        date=tx.date,
+        quantity=tx.quantity,
+        amount=tx.amount,
+        status=proposal.status,
+        reason=proposal.reason,
+        note=tx.note,
+    )
+
+
+@router.get("/ledger/proposals", tags=["proposals"])
+def list_proposals(session: SessionDep) -> list[ProposalRead]:
+    """Splits and dividends the market data imply and the ledger lacks, waiting for a
+    decision (splits consistent with the ledger are recorded automatically)."""
+    return [_proposal_read(p) for p in corporate_actions.pending(session, as_of=local_today())]
+
+
+@router.post(
+    "/ledger/proposals/{key:path}/confirm",
+    status_code=status.HTTP_201_CREATED,
+    tags=["proposals"],
+)
+def confirm_proposal(
+    key: ProposalKey,
+    session: SessionDep,
+    body: Annotated[ProposalConfirm | None, Body()] = None,
+) -> TransactionRead:
+    """Record a proposal as a transaction (a dividend with the amount the broker paid, if
+    given). 404: no such proposal; 409: already recorded or dismissed, or no longer implied
+    by the ledger."""
+    amount = body.amount if body is not None else None
+    row = corporate_actions.confirm(session, key, as_of=local_today(), amount=amount)
+    return _transaction_read(row, service.get_account(session, row.account_id).name)
+
+
+@router.post(
+    "/ledger/proposals/{key:path}/dismiss",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["proposals"],
+)
+def dismiss_proposal(key: ProposalKey, session: SessionDep) -> None:
+    """Set a proposal aside for good (it is never proposed again)."""
+    corporate_actions.dismiss(session, key, as_of=local_today())

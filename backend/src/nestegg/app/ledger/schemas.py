@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
 from nestegg.app.kit.schemas import CentsOut, DecimalIn, DecimalOut, InputSchema, OutputSchema
 from nestegg.core.ledger import AccountType, Action, LotMethod, Owner, TaxTreatment
+from nestegg.core.market.ledger_events import EventStatus
 from nestegg.core.tax import Term
 
 
@@ -143,3 +144,28 @@ class HoldingsRead(OutputSchema):
     by_asset_class: list[BreakdownRead]
     by_tax_treatment: list[BreakdownRead]
     unpriced: list[str]
+
+
+class ProposalRead(OutputSchema):
+    """A transaction the market data imply and the ledger lacks: a split (``quantity`` is the
+    ratio, new shares per old share) or a cash dividend (``amount``). ``status`` ``confirm``
+    needs a person's decision (``reason`` says why); ``auto`` is recorded automatically and is
+    listed only while it is not (normally never)."""
+
+    key: str
+    action: Literal["split", "dividend"]
+    account: str
+    symbol: str
+    date: dt.date
+    quantity: DecimalOut | None
+    amount: DecimalOut | None
+    status: EventStatus
+    reason: str
+    note: str
+
+
+class ProposalConfirm(InputSchema):
+    amount: DecimalIn | None = Field(
+        default=None,
+        description="A dividend's cash as the broker paid it (the default: the proposed amount).",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
@@ -13,6 +13,7 @@ from typing import TextIO
 from sqlalchemy.orm import Session
 
 from nestegg.app.errors import ConflictError, NotFoundError
+from nestegg.app.kit.clock import local_today
 from nestegg.app.ledger import repository
 from nestegg.app.ledger.importers import FileImportError, ParsedLedger, RowError
 from nestegg.app.ledger.importers.canonical import write_canonical_csv
@@ -80,6 +81,8 @@ def import_ledger(
     Rows already imported (same source id) are skipped, so importing a file twice writes
     nothing the second time. The whole ledger is booked with the new rows before anything is
     written, and an impossible state (a sale of more than is held) is reported with its line.
+    Afterwards, splits the ledger lacks are recorded from the market data
+    (:func:`nestegg.app.ledger.corporate_actions.record_automatic`).
     """
     known_rows = {row.name: row for row in repository.account_rows(session)}
     ids = [tx.source_id for tx in parsed.transactions if tx.source_id]
@@ -128,6 +131,13 @@ def import_ledger(
             progress(min(start + step, len(rows)), len(rows))
     market.ensure_market_data(session, {tx.symbol for tx in fresh if tx.symbol})
     bump_revision(session)
+    # Splits of the held securities that the file lacks, from the stored corporate actions
+    # (the bundled history for symbols first seen here), in the same transaction.
+    from nestegg.app.ledger import corporate_actions
+
+    corporate_actions.record_automatic(
+        session, as_of=local_today(), transactions=[*current, *fresh]
+    )
     return ImportSummary(
         file=parsed.file,
         rows=len(parsed.transactions),
@@ -268,16 +278,24 @@ def get_transaction(session: Session, tx_id: int) -> tuple[TransactionRow, str]:
 
 
 def create_transaction(session: Session, tx: Transaction) -> TransactionRow:
-    account = repository.account_by_name(session, tx.account)
-    if account is None:
-        raise NotFoundError(f"account {tx.account!r} not found")
-    row = TransactionRow(**_row_values(tx, account.id))
-    session.add(row)
+    return create_transactions(session, [tx])[0]
+
+
+def create_transactions(session: Session, txs: Sequence[Transaction]) -> list[TransactionRow]:
+    """Add transactions (with their ``source_id``) and check the whole ledger once."""
+    rows: list[TransactionRow] = []
+    for tx in txs:
+        account = repository.account_by_name(session, tx.account)
+        if account is None:
+            raise NotFoundError(f"account {tx.account!r} not found")
+        rows.append(TransactionRow(**_row_values(tx, account.id)))
+    session.add_all(rows)
     session.flush()
     _check_ledger(session)
-    if tx.symbol:
-        market.ensure_market_data(session, {tx.symbol})
-    return row
+    symbols = {tx.symbol for tx in txs if tx.symbol}
+    if symbols:
+        market.ensure_market_data(session, symbols)
+    return rows
 
 
 def update_transaction(session: Session, tx_id: int, tx: Transaction) -> TransactionRow:

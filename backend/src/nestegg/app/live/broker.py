@@ -32,6 +32,9 @@ QuoteListener = Callable[[Quote], None]
 
 
 class Broker(Protocol):
+    shared: bool
+    """Whether other processes publish and receive through it too."""
+
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
@@ -59,6 +62,8 @@ class Broker(Protocol):
 
 class InProcessBroker:
     """One process: publishing calls the listeners directly."""
+
+    shared = False
 
     def __init__(self) -> None:
         self._listeners: list[QuoteListener] = []
@@ -109,6 +114,8 @@ return 0
 
 
 class RedisBroker:
+    shared = True
+
     def __init__(
         self,
         url: str,

@@ -11,7 +11,7 @@ from nestegg.app.db import Database
 from nestegg.app.deps import SESSION_COOKIE
 from nestegg.app.errors import LockedError
 from nestegg.app.ledger import service as ledger
-from nestegg.app.security.store import Store
+from nestegg.app.security.store import Store, StoreEvent
 from nestegg.core.ledger import CASH_SYMBOL
 from nestegg.core.performance import revalue
 
@@ -56,6 +56,13 @@ def install(app: FastAPI, store: Store) -> None:
             valuation = ledger.holdings(session)
         return revalue(valuation, prices)
 
+    def store_event(event: StoreEvent) -> None:
+        # The market runtime (while the app runs) chooses the quote source again.
+        forward = getattr(app.state, "store_event", None)
+        if forward is not None:
+            forward(event)
+
     app.state.authenticate_ws = authenticate_ws
     app.state.live_universe = held_symbols
     app.state.portfolio_value = portfolio_value
+    store.add_listener(store_event)

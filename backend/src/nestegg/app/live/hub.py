@@ -2,10 +2,12 @@
 
 Backpressure: the broker's listener never waits on a client. It drops each quote into the
 mailboxes of the clients watching that symbol; a mailbox keeps only the newest quote per
-symbol (plus the newest portfolio value and one pending heartbeat), and a task per client
-sends what is there whenever the client's socket can take it. A slow client therefore gets
-the newest quote of each symbol, late, and never delays the others; its mailbox is bounded
-by the number of symbols it watches.
+symbol (plus the newest portfolio value and one pending heartbeat). One fan-out pass then
+writes every mailbox to its socket without waiting: a write the socket cannot take at once
+(a slow client) is finished by a task of that client's own, which then sends whatever is in
+its mailbox by then. A slow client therefore gets the newest quote of each symbol, late,
+and never delays the others; its mailbox is bounded by the number of symbols it watches.
+Each quote's JSON text is built once per tick, whoever receives it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import inspect
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterable
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -41,22 +43,20 @@ class Sender(Protocol):
 
 
 class _Signal:
-    """A one-waiter wake-up, lighter than :class:`asyncio.Event` (one future per wait, made
-    only when the waiter would block): the fan-out sets thousands of these per tick."""
+    """A flag that tells its owner when it goes up (the mailbox's "has mail")."""
 
-    __slots__ = ("_flag", "_waiter")
+    __slots__ = ("_flag", "_on_set")
 
-    def __init__(self) -> None:
+    def __init__(self, on_set: Callable[[], None] | None = None) -> None:
         self._flag = False
-        self._waiter: asyncio.Future[None] | None = None
+        self._on_set = on_set
 
     def set(self) -> None:
         if self._flag:
             return
         self._flag = True
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        if self._on_set is not None:
+            self._on_set()
 
     def clear(self) -> None:
         self._flag = False
@@ -64,23 +64,14 @@ class _Signal:
     def is_set(self) -> bool:
         return self._flag
 
-    async def wait(self) -> None:
-        if self._flag:
-            return
-        self._waiter = asyncio.get_running_loop().create_future()
-        try:
-            await self._waiter
-        finally:
-            self._waiter = None
-
 
 class Mailbox:
-    def __init__(self) -> None:
+    def __init__(self, on_mail: Callable[[], None] | None = None) -> None:
         self._quotes: dict[str, str] = {}
         self._portfolio: str | None = None
         self._heartbeat = False
         self._control: deque[str] = deque(maxlen=32)
-        self.ready = _Signal()
+        self.ready = _Signal(on_mail)
 
     def put_quote(self, symbol: str, text: str) -> None:
         # Re-inserting moves the symbol to the end, so updates go out in arrival order.
@@ -123,40 +114,116 @@ class Mailbox:
         return out
 
 
+class _Resume:
+    """Await a coroutine that has already run up to its first suspension (on ``waiting``)
+    outside of this task: the rest of a send that could not complete at once."""
+
+    __slots__ = ("_coro", "_waiting")
+
+    def __init__(self, coro: Coroutine[Any, Any, None], waiting: Any) -> None:
+        self._coro = coro
+        self._waiting = waiting
+
+    def __await__(self) -> Generator[Any, None, None]:
+        coro, waiting = self._coro, self._waiting
+        while True:
+            try:
+                yield waiting
+            except BaseException as exc:  # cancelled while it waits: pass it on
+                try:
+                    waiting = coro.throw(exc)
+                except StopIteration:
+                    return
+            else:
+                try:
+                    waiting = coro.send(None)
+                except StopIteration:
+                    return
+
+
 class Connection:
+    """One client: its subscriptions and mailbox, and how its mail reaches the socket.
+
+    Sends are direct: the hub's fan-out writes each connection's mail in one pass, driving
+    each ``send_text`` coroutine by hand, which completes without suspending whenever the
+    socket can take the bytes (no task, future or loop round trip per client and message).
+    Only a send that has to wait (the socket's buffer is full: a slow client) is handed,
+    suspended as it is, to a task of the connection's own, which finishes it and then drains
+    the mailbox until it is empty. Meanwhile the mailbox keeps collecting the newest mail, and
+    nobody else waits.
+    """
+
     def __init__(self, socket: Sender, hub: LiveHub) -> None:
         self.socket = socket
         self.hub = hub
         self.symbols: set[str] = set()
-        self.mailbox = Mailbox()
+        self.mailbox = Mailbox(self._has_mail)
         self.sent = 0
         self.sending_since: float | None = None
         self._task: asyncio.Task[None] | None = None
+        self._stopped = False
         self.closed = asyncio.Event()
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._send_loop(), name="ws-sender")
+    def _has_mail(self) -> None:
+        if self._task is None:  # else the sender task takes it when its send is done
+            self.hub.wake(self)
 
-    async def _send_loop(self) -> None:
+    def deliver(self) -> None:
+        """Write what is in the mailbox now, without waiting (called by the hub's fan-out)."""
+        if self._task is not None or self._stopped or self.closed.is_set():
+            return
+        texts = self.mailbox.take()
+        for i, text in enumerate(texts):
+            send = self.socket.send_text(text)
+            try:
+                waiting = send.send(None)
+            except StopIteration:
+                self._written(text)
+                continue
+            except Exception as exc:
+                self._drop(exc)
+                return
+            self.sending_since = time.monotonic()
+            self._task = asyncio.create_task(
+                self._finish(_Resume(send, waiting), text, texts[i + 1 :]), name="ws-sender"
+            )
+            return
+
+    async def _finish(self, pending: _Resume, text: str, rest: list[str]) -> None:
         try:
+            # No wait_for here (it costs a task per message); the heartbeat loop drops a
+            # client stuck in one send longer than send_timeout.
+            await pending
+            self.sending_since = None
+            self._written(text)
             while True:
-                await self.mailbox.ready.wait()
-                for text in self.mailbox.take():
-                    # No wait_for here (it costs a task per message); the heartbeat loop
-                    # drops a client stuck in one send longer than send_timeout.
+                for text in rest:
                     self.sending_since = time.monotonic()
                     await self.socket.send_text(text)
                     self.sending_since = None
-                    self.sent += 1
-                    if self.hub.on_sent is not None:
-                        self.hub.on_sent(text)
+                    self._written(text)
+                if not self.mailbox.ready.is_set():
+                    break
+                rest = self.mailbox.take()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # gone or stuck beyond send_timeout: drop it
-            log.info("dropping a live client: %s", type(exc).__name__)
-            self.closed.set()
+            self._drop(exc)
+        finally:
+            self.sending_since = None
+            self._task = None
+
+    def _written(self, text: str) -> None:
+        self.sent += 1
+        if self.hub.on_sent is not None:
+            self.hub.on_sent(text)
+
+    def _drop(self, exc: BaseException) -> None:
+        log.info("dropping a live client: %s", type(exc).__name__)
+        self.closed.set()
 
     async def stop(self) -> None:
+        self._stopped = True
         if self._task is not None:
             await cancel_and_wait(self._task)
 
@@ -200,7 +267,13 @@ class LiveHub:
         self._interest_changed = asyncio.Event()
         self._announced: set[str] = set()
         self._tasks: list[asyncio.Task[None]] = []
+        self._producer: asyncio.Task[None] | None = None
+        self._retired: set[asyncio.Task[None]] = set()
+        self._started = False
+        self._outbox: list[Connection] = []
+        self._fanout_waiter: asyncio.Future[None] | None = None
         self.producing = False
+        """Whether this process holds the producer lease and runs the source."""
         broker.add_listener(self.on_quote)
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -208,27 +281,64 @@ class LiveHub:
     async def start(self) -> None:
         await self.broker.start()
         self._tasks = [
+            asyncio.create_task(self._fanout(), name="live-fanout"),
             asyncio.create_task(self._heartbeats(), name="live-heartbeat"),
             asyncio.create_task(self._portfolio_loop(), name="live-portfolio"),
             asyncio.create_task(self._interest_loop(), name="live-interest"),
         ]
-        if self.source is not None:
-            self._tasks.append(asyncio.create_task(self._produce(), name="live-producer"))
+        self._started = True
+        self._start_producer()
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        self._started = False
+        self._retire_producer()
+        for task in [*self._retired, *self._tasks]:
             await cancel_and_wait(task)
+        self._retired.clear()
         self._tasks = []
         for connection in list(self.connections):
             await connection.stop()
         await self.broker.stop()
+
+    @property
+    def serving(self) -> bool:
+        """Whether clients may expect quotes: this process has a source, or the broker is
+        shared with other processes (one of which may run one)."""
+        return self.source is not None or self.broker.shared
+
+    def use_source(self, source: QuoteSource | None) -> None:
+        """Switch to another quote source, or to none, while running (the household was
+        opened, changed or locked). Takes effect at once; the old producer winds down in the
+        background."""
+        if source is self.source:
+            return
+        self.source = source
+        if self._started:
+            self._retire_producer()
+            self._start_producer()
+
+    def _start_producer(self) -> None:
+        if self.source is not None:
+            self._producer = asyncio.create_task(self._produce(self.source), name="live-producer")
+
+    def _retire_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None and not producer.done():
+            producer.cancel()
+            self._retired.add(producer)
+            producer.add_done_callback(self._retired.discard)
+
+    def household_changed(self) -> None:
+        """The vault was opened, replaced or locked: ask for the held symbols again, and push
+        a fresh portfolio value."""
+        self._universe_until = 0.0
+        self._portfolio_dirty = True
 
     # --- clients -------------------------------------------------------------------------------
 
     def connect(self, socket: Sender) -> Connection:
         connection = Connection(socket, self)
         self.connections.add(connection)
-        connection.start()
         self._portfolio_dirty = True  # the newcomer needs the current value too
         return connection
 
@@ -280,6 +390,31 @@ class LiveHub:
                     del self.watchers[symbol]
 
     # --- fan-out -------------------------------------------------------------------------------
+
+    def wake(self, connection: Connection) -> None:
+        """``connection`` has mail: the fan-out writes it on its next pass."""
+        self._outbox.append(connection)
+        waiter = self._fanout_waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def _fanout(self) -> None:
+        """One pass per batch of mail (a tick, a portfolio value, a subscription) writes every
+        waiting connection's mail; none of it waits on a client (see :class:`Connection`)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if not self._outbox:
+                self._fanout_waiter = loop.create_future()
+                try:
+                    await self._fanout_waiter
+                finally:
+                    self._fanout_waiter = None
+            outbox, self._outbox = self._outbox, []
+            for connection in outbox:
+                try:
+                    connection.deliver()
+                except Exception:  # a bug must not stop the fan-out for everybody
+                    log.exception("live delivery failed")
 
     def on_quote(self, quote: Quote) -> None:
         """The broker's listener: O(watchers), never waits."""
@@ -364,9 +499,7 @@ class LiveHub:
                 log.exception("live universe failed")
         return wanted | self._universe_cache
 
-    async def _produce(self) -> None:
-        assert self.source is not None
-        source = self.source
+    async def _produce(self, source: QuoteSource) -> None:
         while True:
             try:
                 if await self.broker.hold_producer_lease():
@@ -379,7 +512,8 @@ class LiveHub:
                                 break
                     finally:
                         await cancel_and_wait(run)
-                        self.producing = False
+                        if self._producer in (None, asyncio.current_task()):
+                            self.producing = False  # (not when a successor took over)
                     if run.done() and not run.cancelled() and run.exception() is not None:
                         log.error("quote source stopped: %r", run.exception())
             except asyncio.CancelledError:

@@ -80,7 +80,7 @@ async def live(websocket: WebSocket) -> None:
         await websocket.close(code=UNAUTHORIZED, reason="sign in first")
         return
     hub = getattr(websocket.app.state, "live_hub", None)
-    if not isinstance(hub, LiveHub):
+    if not isinstance(hub, LiveHub) or not hub.serving:
         await websocket.send_text(json.dumps({"type": "error", "detail": "live quotes are off"}))
         await websocket.close(code=1013, reason="live quotes are off")
         return

@@ -157,7 +157,11 @@ def price_row(session: Session, symbol: str, day: dt.date) -> PriceRow | None:
     return session.get(PriceRow, (symbol, day))
 
 
-def last_dates(session: Session, symbols: Iterable[str]) -> dict[str, dt.date]:
+def last_dates(
+    session: Session, symbols: Iterable[str], *, with_close: bool = False
+) -> dict[str, dt.date]:
+    """Each symbol's newest stored bar date; with ``with_close``, its newest date with a close
+    (what valuations use: some histories run further with adjusted closes only)."""
     wanted = list(set(symbols))
     if not wanted:
         return {}
@@ -166,6 +170,8 @@ def last_dates(session: Session, symbols: Iterable[str]) -> dict[str, dt.date]:
         .where(PriceRow.symbol.in_(wanted))
         .group_by(PriceRow.symbol)
     )
+    if with_close:
+        query = query.where(PriceRow.close.is_not(None))
     return {row[0]: row[1] for row in session.execute(query)}
 
 

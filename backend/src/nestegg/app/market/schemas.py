@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import Field
+
 from nestegg.app.kit.schemas import DecimalOut, OutputSchema
 
 
@@ -30,6 +32,10 @@ class FreshnessRead(OutputSchema):
 
     symbol: str
     last_date: dt.date | None
+    last_close_date: dt.date | None = Field(
+        description="The newest day with a close: what holdings are valued at. The history may "
+        "run on past it with adjusted closes only."
+    )
     expected_date: dt.date
     source: str | None
     refreshed_at: dt.datetime | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 
@@ -249,6 +249,9 @@ class Freshness:
 
     symbol: str
     last_date: dt.date | None
+    last_close_date: dt.date | None
+    """The newest day with a close (valuations use it; ``last_date`` may be later where only
+    adjusted closes are known)."""
     expected_date: dt.date
     source: str | None
     refreshed_at: dt.datetime | None
@@ -272,6 +275,9 @@ def price_freshness(
     expected = expected_last_date(now)
     status = repository.statuses(session, wanted)
     last = repository.last_dates(session, wanted)
+    # Valuations use closes, and a history may run on with adjusted closes only (the bundled
+    # one does, past the demo household's valuation date).
+    last_close = repository.last_dates(session, wanted, with_close=True)
     result: dict[str, Freshness] = {}
     for symbol in wanted:
         row = status.get(symbol)
@@ -279,6 +285,7 @@ def price_freshness(
         result[symbol] = Freshness(
             symbol=symbol,
             last_date=day,
+            last_close_date=last_close.get(symbol),
             expected_date=expected,
             source=row.source if row else None,
             refreshed_at=row.refreshed_at if row else None,
@@ -347,7 +354,11 @@ def stored_corporate_actions(
 
 
 def corporate_event_proposals(
-    session: Session, transactions: Sequence[Transaction], *, as_of: dt.date
+    session: Session,
+    transactions: Sequence[Transaction],
+    *,
+    as_of: dt.date,
+    kinds: Collection[ActionKind] | None = None,
 ) -> list[ProposedEvent]:
     """Split transactions to record and dividends that look missing (see
     :mod:`nestegg.core.market.ledger_events`). The ledger records the ``AUTO`` ones (with
@@ -355,6 +366,8 @@ def corporate_event_proposals(
     asks the user about the ``CONFIRM`` ones."""
     symbols = {tx.symbol for tx in transactions if tx.symbol and tx.symbol != CASH_SYMBOL}
     actions = stored_corporate_actions(session, symbols)
+    if kinds is not None:
+        actions = [a for a in actions if a.kind in kinds]
     closes: dict[tuple[str, dt.date], Decimal] = {}
     for action in actions:
         if action.kind is ActionKind.SPLIT:

@@ -13,9 +13,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from nestegg.app.db import Database, utcnow
 from nestegg.app.market import repository, service
@@ -65,6 +69,8 @@ class RefreshReport:
     macro: dict[str, int] = field(default_factory=dict)
     skipped: bool = False
     """The store was locked."""
+    recorded: list[str] = field(default_factory=list)
+    """Keys of the split transactions recorded in the ledger from the corporate actions."""
 
 
 class MarketRefresher:
@@ -86,6 +92,7 @@ class MarketRefresher:
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
+        self._db_lock = threading.Lock()
         self.last_report: RefreshReport | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
@@ -108,6 +115,16 @@ class MarketRefresher:
                 log.exception("market refresh failed")
             await asyncio.sleep(self.interval)
 
+    @contextmanager
+    def _session(self, database: Database) -> Iterator[Session]:
+        """A transaction for one of the job's database steps; the steps run one at a time.
+        Symbols are fetched concurrently, and on SQLite two transactions that each read and
+        then write would collide: a deferred transaction cannot become a writer once another
+        connection has committed since its read, and fails with SQLITE_BUSY ("database is
+        locked") without waiting (https://www.sqlite.org/lang_transaction.html)."""
+        with self._db_lock, database.session() as session:
+            yield session
+
     # --- one run -------------------------------------------------------------------------------
 
     async def refresh(self, symbols: Sequence[str] | None = None) -> RefreshReport:
@@ -124,6 +141,9 @@ class MarketRefresher:
             )
             if self._macro:
                 await self._refresh_macro(database, report)
+            # After every run, not only when a split arrived: this also catches ledger changes
+            # since the last run, and recording is idempotent (nothing twice).
+            report.recorded = await asyncio.to_thread(self._record_ledger_events, database)
             self.last_report = report
             return report
 
@@ -134,7 +154,7 @@ class MarketRefresher:
         Symbols that are up to date with no recent gap are left out."""
         expected = service.expected_last_date(self._clock())
         plan: dict[str, tuple[dt.date, dt.date | None]] = {}
-        with database.session() as session:
+        with self._session(database) as session:
             wanted = set(symbols) if symbols is not None else repository.tracked_symbols(session)
             wanted.discard(CASH_SYMBOL)
             last = repository.last_dates(session, wanted)
@@ -180,15 +200,31 @@ class MarketRefresher:
     def _store(
         self, database: Database, source: str, bars: list[DailyBar], at: dt.datetime
     ) -> None:
-        with database.session() as session:
+        with self._session(database) as session:
             service.store_bars(session, bars, source=source, retrieved_at=at)
 
     def _failed(self, database: Database, symbol: str, error: str, *, soft: bool = False) -> None:
-        with database.session() as session:
+        with self._session(database) as session:
             if soft:
                 service.record_refresh_checked(session, symbol, self._clock())
             else:
                 service.record_refresh_failure(session, symbol, error, self._clock())
+
+    def _record_ledger_events(self, database: Database) -> list[str]:
+        """Record the splits the ledger lacks (``auto`` proposals), in a transaction of its
+        own; a failure is logged and leaves the refresh's results in place."""
+        # Imported here: the ledger depends on the market domain, not the other way round.
+        from nestegg.app.ledger import corporate_actions
+
+        try:
+            with self._session(database) as session:
+                recorded = corporate_actions.record_automatic(session, as_of=self._clock().date())
+        except Exception:
+            log.exception("recording splits from the corporate actions failed")
+            return []
+        if recorded:
+            log.info("recorded %d split(s) from the market data", len(recorded))
+        return [p.key for p in recorded]
 
     async def _refresh_macro(self, database: Database, report: RefreshReport) -> None:
         for series in MACRO_SERIES:
@@ -208,13 +244,12 @@ class MarketRefresher:
                     report.macro[series] = len(observations)
                 break
 
-    @staticmethod
-    def _last_macro(database: Database, series: str) -> dt.date | None:
-        with database.session() as session:
+    def _last_macro(self, database: Database, series: str) -> dt.date | None:
+        with self._session(database) as session:
             return repository.last_macro_date(session, series)
 
     def _store_macro(
         self, database: Database, source: str, observations: list[MacroObservation]
     ) -> None:
-        with database.session() as session:
+        with self._session(database) as session:
             service.store_macro(session, observations, source=source, retrieved_at=self._clock())

@@ -8,11 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from nestegg.app.deps import SessionDep, require_signed_in
+from nestegg.app.errors import problem_responses
 from nestegg.app.performance import service
 from nestegg.app.performance.schemas import HistoryRead, ValuePointRead
 
 router = APIRouter(
-    prefix="/api/v1/performance", dependencies=[Depends(require_signed_in)], tags=["performance"]
+    prefix="/api/v1/performance",
+    dependencies=[Depends(require_signed_in)],
+    tags=["performance"],
+    responses=problem_responses(401, 422, 423),
 )
 
 

@@ -55,6 +55,7 @@ def create_demo_vault(
     database = store.create(body.passphrase)
     with database.session() as session:
         load_demo_household(session)
+    store.household_changed()  # e.g. live quotes: the demo household streams replayed prices
     _sign_in(request, response, store.new_session())
 
 

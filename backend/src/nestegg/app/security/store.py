@@ -8,12 +8,14 @@ PostgreSQL, always open; the passphrase is checked against an Argon2id verifier 
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
@@ -26,6 +28,13 @@ from nestegg.app.security.models import SettingRow
 from nestegg.app.settings import Settings
 
 VERIFIER_KEY = "passphrase_verifier"
+
+StoreEvent = Literal["created", "opened", "changed", "closed"]
+"""What a store listener hears: a new, empty store was created (and opened), an existing one
+opened (unlocked), its household replaced (e.g. the demo household loaded), or it was
+locked."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,7 @@ class Store:
         self._sessions: dict[str, float] = {}
         self._last_activity = self._clock()
         self._lock = threading.RLock()
+        self._listeners: list[Callable[[StoreEvent], None]] = []
 
     # --- the store ------------------------------------------------------------------------
 
@@ -81,10 +91,11 @@ class Store:
                     session.add(
                         SettingRow(key=VERIFIER_KEY, value=PasswordHasher().hash(passphrase))
                     )
-                return database
-            database = vault.create_vault(self.vault_path, passphrase, self.kdf_params())
-            self._replace(database)
-            return database
+            else:
+                database = vault.create_vault(self.vault_path, passphrase, self.kdf_params())
+                self._replace(database)
+        self._notify("created")
+        return database
 
     def unlock(self, passphrase: str) -> Database:
         """Check the passphrase and open the store (already open: only check)."""
@@ -101,20 +112,25 @@ class Store:
                         PasswordHasher().verify(row.value, passphrase)
                     except VerificationError:
                         raise vault.WrongPassphraseError("wrong passphrase") from None
-                return database
-            if self._database is not None:
+            elif self._database is not None:
                 vault.derive_key(self.vault_path, passphrase)
                 return self._database
-            database = vault.open_vault(self.vault_path, passphrase)
-            self._replace(database)
-            return database
+            else:
+                database = vault.open_vault(self.vault_path, passphrase)
+                self._replace(database)
+        self._notify("opened")
+        return database
 
     def lock(self) -> None:
         with self._lock:
             self._sessions.clear()
-            if not self.settings.server_mode and self._database is not None:
+            closing = not self.settings.server_mode and self._database is not None
+            if closing:
+                assert self._database is not None
                 self._database.dispose()
                 self._database = None
+        if closing:
+            self._notify("closed")
 
     def database(self) -> Database:
         self._expire_if_idle()
@@ -128,6 +144,7 @@ class Store:
         """Serve an already opened database (tests, and `nestegg serve` with a passphrase)."""
         with self._lock:
             self._replace(database)
+        self._notify("opened")
 
     def close(self) -> None:
         with self._lock:
@@ -135,6 +152,28 @@ class Store:
             if self._database is not None:
                 self._database.dispose()
                 self._database = None
+
+    # --- listeners ------------------------------------------------------------------------
+
+    def add_listener(self, listener: Callable[[StoreEvent], None]) -> None:
+        """Call ``listener(event)`` after the store is created or opened, its household
+        changes, or it locks.
+
+        It runs in the thread that caused the event (a request's worker thread, or whichever
+        thread noticed the idle timeout), possibly while the store's lock is held: it must be
+        quick and must not wait on other threads. An exception is logged and ignored."""
+        self._listeners.append(listener)
+
+    def household_changed(self) -> None:
+        """Tell the listeners that the household was replaced (the demo household loaded)."""
+        self._notify("changed")
+
+    def _notify(self, event: StoreEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("a store listener failed on %r", event)
 
     def _replace(self, database: Database) -> None:
         if self._database is not None and self._database is not database:
@@ -176,6 +215,14 @@ class Store:
     def has_session(self, token: str | None) -> bool:
         with self._lock:
             return bool(token) and token in self._sessions
+
+    def is_signed_in(self, token: str | None) -> bool:
+        """Whether ``token`` is a live session of an open vault, without counting as activity
+        (the web app asks this to choose which HTML to send)."""
+        self._expire_if_idle()
+        with self._lock:
+            open_vault = self._database is not None or self.settings.server_mode
+            return open_vault and bool(token) and token in self._sessions
 
     def _expire_if_idle(self) -> None:
         limit = self.settings.auto_lock_minutes * 60

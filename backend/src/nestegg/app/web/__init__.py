@@ -11,4 +11,13 @@ def mount_web(app: FastAPI) -> None:
         from nestegg.app.web.static import install
     except ImportError:  # pragma: no cover - the module ships with the package
         return
-    install(app)
+    from fastapi import Request
+
+    from nestegg.app.deps import SESSION_COOKIE
+    from nestegg.app.security.store import Store
+
+    def signed_in(request: Request) -> bool:
+        store = getattr(request.app.state, "store", None)
+        return isinstance(store, Store) and store.is_signed_in(request.cookies.get(SESSION_COOKIE))
+
+    install(app, signed_in=signed_in)

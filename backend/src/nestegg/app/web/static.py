@@ -11,13 +11,20 @@ every compressible file. This module serves them itself (not ``StaticFiles``) so
 - any other path without a file extension (``/``, ``/holdings``, ``/accounts/7`` …) answers
   ``index.html``, so deep links and reloads work in the single-page app;
 - ``/api`` and everything under it is never touched: the API's own 404s (problem+json) and
-  405s stay as they are.
+  405s stay as they are;
+- a signed-in browser opening a page that was prerendered at build time (``prerender/``, see
+  frontend/src/prerender.tsx: the Dashboard and Holdings in their first, still-loading frame)
+  gets that HTML instead of the empty ``index.html``, so it paints the page's frame before
+  any script runs. Only the document itself (``Sec-Fetch-Dest: document``, a navigation) is
+  varied: the service worker's own fetches and everyone not signed in get ``index.html``.
 """
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import os
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from fastapi import FastAPI, Request
@@ -79,10 +86,40 @@ def accepted_encodings(header: str) -> set[str]:
     return accepted
 
 
+PRERENDER_DIR = "prerender"
+PRERENDER_ROUTES = "routes.json"
+
+
 class WebApp:
-    def __init__(self, dist: Path) -> None:
+    def __init__(self, dist: Path, signed_in: Callable[[Request], bool] | None = None) -> None:
         self.dist = dist.resolve()
         self.index = self.dist / "index.html"
+        self.signed_in = signed_in
+        self.prerendered = self._prerendered()
+
+    def _prerendered(self) -> dict[str, Path]:
+        """App route → its prerendered HTML, from ``prerender/routes.json`` (written by the
+        front end's build: ``{"/": "dashboard.html", ...}``)."""
+        folder = self.dist / PRERENDER_DIR
+        try:
+            routes = json.loads((folder / PRERENDER_ROUTES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        found: dict[str, Path] = {}
+        for route, name in routes.items():
+            file = (folder / str(name)).resolve()
+            if isinstance(route, str) and file.is_relative_to(folder.resolve()) and file.is_file():
+                found[route.rstrip("/") or "/"] = file
+        return found
+
+    def page_for(self, request: Request) -> Path:
+        """The HTML for an app route: prerendered for a signed-in navigation, else index."""
+        if self.signed_in is None or request.headers.get("sec-fetch-dest") != "document":
+            return self.index
+        page = self.prerendered.get(request.url.path.rstrip("/") or "/")
+        if page is None or not self.signed_in(request):
+            return self.index
+        return page
 
     def resolve(self, path: str) -> Path | None:
         """The file for a URL path inside dist, or None (no traversal out of it)."""
@@ -98,7 +135,7 @@ class WebApp:
         relative = file.relative_to(self.dist)
         if relative.parts and relative.parts[0] == "assets":
             return ASSET_CACHE
-        if relative.name in NO_CACHE_FILES:
+        if relative.name in NO_CACHE_FILES or relative.parts[0] == PRERENDER_DIR:
             return REVALIDATE
         return DEFAULT_CACHE
 
@@ -106,11 +143,15 @@ class WebApp:
         media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if media_type.startswith("text/") or media_type in TEXT_TYPES:
             media_type = f"{media_type}; charset=utf-8"
+        page = file == self.index or file.parent.name == PRERENDER_DIR
         headers = {
             "Cache-Control": self.cache_control(file),
-            "Vary": "Accept-Encoding",
+            # An app page depends on the session too (prerendered or not).
+            "Vary": "Accept-Encoding, Cookie" if page and self.prerendered else "Accept-Encoding",
             **SECURITY_HEADERS,
         }
+        if file.parent.name == PRERENDER_DIR and file.parent.parent == self.dist:
+            headers["X-Nestegg-Prerendered"] = file.stem
         served = file
         accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
         for coding, suffix in ENCODINGS:
@@ -130,10 +171,12 @@ class WebApp:
     async def handle(self, request: Request) -> Response:
         path = request.url.path
         file = self.resolve(path)
+        if file is not None and file.relative_to(self.dist).parts[0] == PRERENDER_DIR:
+            file = None  # only ever sent in place of index.html
         if file is None or file == self.index:
             if file is None and _has_extension(path):
                 raise StarletteHTTPException(status_code=404, detail="Not Found")
-            file = self.index
+            file = self.page_for(request)
         return self.respond(request, file)
 
 
@@ -145,12 +188,19 @@ def _has_extension(path: str) -> bool:
     return "." in PurePosixPath(path).name
 
 
-def install(app: FastAPI, dist: Path | None = None) -> None:
-    """Serve the web app from ``dist`` (the built front end) when it has been built."""
+def install(
+    app: FastAPI,
+    dist: Path | None = None,
+    *,
+    signed_in: Callable[[Request], bool] | None = None,
+) -> None:
+    """Serve the web app from ``dist`` (the built front end) when it has been built;
+    ``signed_in`` tells whether a request comes from a signed-in session (for the
+    prerendered pages; without it, every page is ``index.html``)."""
     directory = Path(dist) if dist is not None else Path(os.environ.get("NESTEGG_WEB_DIST", DIST))
     if not (directory / "index.html").is_file():
         return
-    web = WebApp(directory)
+    web = WebApp(directory, signed_in)
     app.router.routes.append(
         WebRoute(
             "/{path:path}", web.handle, methods=["GET", "HEAD"], include_in_schema=False, name="web"

@@ -25,6 +25,7 @@ the dividends after it.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -74,21 +75,14 @@ _QUANTITY_SIGN = {
 }
 
 
-def _held_before(
-    ordered: Sequence[Transaction], account: str, symbol: str, day: dt.date
-) -> Decimal:
-    """Shares of ``symbol`` in ``account`` after every transaction dated before ``day``."""
-    held = ZERO
-    for tx in ordered:
-        if tx.date >= day:
-            break
-        if tx.account != account or tx.symbol != symbol or tx.quantity is None:
-            continue
-        if tx.action is Action.SPLIT:
-            held *= tx.quantity
-        elif tx.action in _QUANTITY_SIGN:
-            held += _QUANTITY_SIGN[tx.action] * tx.quantity
-    return held
+def _apply(held: Decimal, tx: Transaction) -> Decimal:
+    """Shares after ``tx`` (booking order), given ``held`` before it."""
+    if tx.quantity is None:
+        return held
+    if tx.action is Action.SPLIT:
+        return held * tx.quantity
+    sign = _QUANTITY_SIGN.get(tx.action)
+    return held + sign * tx.quantity if sign else held
 
 
 def propose_events(
@@ -111,34 +105,51 @@ def propose_events(
         after a split were recorded at pre-split prices.
     as_of
         Actions after this date are ignored.
+
+    Each (account, symbol) is walked once in booking order with its actions in date order
+    (the shares held before an ex-date accumulate as the walk goes), so the cost grows with
+    transactions plus actions, not their product. Proposals come out ordered by action
+    (date, kind, symbol), then account.
     """
-    ordered = booking_order(transactions)
     all_actions = sorted(actions, key=lambda a: (a.date, a.kind.value, a.symbol))
-    by_pair: dict[tuple[str, str], list[Transaction]] = defaultdict(list)
-    for tx in ordered:
-        if tx.symbol:
-            by_pair[(tx.account, tx.symbol)].append(tx)
-    proposals: list[ProposedEvent] = []
+    by_symbol: dict[str, list[CorporateAction]] = defaultdict(list)
+    splits: dict[str, list[CorporateAction]] = defaultdict(list)
     for action in all_actions:
-        if action.date > as_of:
-            continue
-        for (account, symbol), txs in sorted(by_pair.items()):
-            if symbol != action.symbol:
-                continue
-            held = _held_before(txs, account, symbol, action.date)
+        if action.date <= as_of:
+            by_symbol[action.symbol].append(action)
+        if action.kind is ActionKind.SPLIT:
+            splits[action.symbol].append(action)
+    by_pair: dict[tuple[str, str], list[Transaction]] = defaultdict(list)
+    for tx in booking_order(transactions):
+        if tx.symbol and tx.symbol in by_symbol:
+            by_pair[(tx.account, tx.symbol)].append(tx)
+    found: list[tuple[tuple[dt.date, str, str, str], ProposedEvent]] = []
+    for (account, symbol), txs in by_pair.items():
+        income = sorted(tx.date for tx in txs if tx.action in (Action.DIVIDEND, Action.REINVEST))
+        held = ZERO
+        done = 0  # txs[:done] are in ``held``
+        for action in by_symbol[symbol]:
+            while done < len(txs) and txs[done].date < action.date:
+                held = _apply(held, txs[done])
+                done += 1
             if held <= ZERO:
                 continue
             if action.kind is ActionKind.SPLIT:
                 proposal = _split_event(action, account, txs, held, closes or {})
                 if proposal is not None and proposal.status is EventStatus.AUTO:
                     # Later dividends are per post-split share: count the split as recorded.
-                    by_pair[(account, symbol)] = booking_order([*txs, proposal.transaction])
+                    # It books first on its date (booking_order), right after txs[:done].
+                    txs = [*txs[:done], proposal.transaction, *txs[done:]]
+                    held = _apply(held, proposal.transaction)
+                    done += 1
             else:
-                factor = splits_after(all_actions, symbol, action.date)
-                proposal = _dividend_event(action, account, txs, held, factor)
+                factor = splits_after(splits[symbol], symbol, action.date)
+                proposal = _dividend_event(action, account, income, held, factor)
             if proposal is not None:
-                proposals.append(proposal)
-    return proposals
+                order = (action.date, action.kind.value, action.symbol, account)
+                found.append((order, proposal))
+    found.sort(key=lambda item: item[0])
+    return [proposal for _, proposal in found]
 
 
 def _split_event(
@@ -200,15 +211,16 @@ def _split_event(
 def _dividend_event(
     action: CorporateAction,
     account: str,
-    txs: Sequence[Transaction],
+    income: Sequence[dt.date],
     held: Decimal,
     later_splits: Decimal,
 ) -> ProposedEvent | None:
+    """``income``: the sorted dates of the pair's dividends and reinvestments."""
     early = action.date - dt.timedelta(days=DIVIDEND_EARLY_DAYS)
     late = action.date + dt.timedelta(days=DIVIDEND_LATE_DAYS)
-    for tx in txs:
-        if tx.action in (Action.DIVIDEND, Action.REINVEST) and early <= tx.date <= late:
-            return None
+    first = bisect_left(income, early)
+    if first < len(income) and income[first] <= late:
+        return None
     per_share = action.value * later_splits
     amount = to_cents(held * per_share)
     if amount <= ZERO:
