@@ -34,4 +34,8 @@ def get_session(request: Request, store: StoreDep) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the transaction commits before the response is sent. With the default
+# ("request") FastAPI runs the code after ``yield`` only after sending the response, so a
+# client that asks again at once could read the state from before its own write (and a
+# failed commit could not change the answer). https://fastapi.tiangolo.com/tutorial/dependencies/dependencies-with-yield/
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
