@@ -215,7 +215,7 @@ export default function HoldingsPage() {
                       key={col.key}
                       scope="col"
                       aria-sort={sort.key === col.key ? (sort.desc ? "descending" : "ascending") : undefined}
-                      className={cn("px-2 py-2 font-medium", col.numeric ? "text-right" : "text-left", col.key === "symbol" && "sticky left-0 bg-muted")}
+                      className={cn("px-1.5 py-2 font-medium", col.numeric ? "text-right" : "text-left", col.key === "symbol" && "sticky left-0 bg-muted")}
                     >
                       <button
                         type="button"
@@ -234,7 +234,7 @@ export default function HoldingsPage() {
                       </button>
                     </th>
                   ))}
-                  <th scope="col" className="px-2 py-2 text-right font-medium">
+                  <th scope="col" className="px-1.5 py-2 text-right font-medium">
                     <span className="sr-only">Lots</span>
                   </th>
                 </tr>
@@ -245,7 +245,7 @@ export default function HoldingsPage() {
                 ))}
                 {rows.length === 0 && (
                   <tr>
-                    <td colSpan={COLUMNS.length + 1} className="px-2 py-8 text-center text-muted-foreground">
+                    <td colSpan={COLUMNS.length + 1} className="px-1.5 py-8 text-center text-muted-foreground">
                       No position matches these filters.
                     </td>
                   </tr>
@@ -286,13 +286,15 @@ function HoldingRow({ position: p, onLots, asOf }: { position: LivePosition; onL
   const tick = p.quote?.tick;
   return (
     <tr className="border-t border-border/70 hover:bg-muted/40" data-symbol={p.holding.symbol}>
-      <th scope="row" className="sticky left-0 bg-card px-2 py-2 text-left font-normal">
+      <th scope="row" className="sticky left-0 bg-card px-1.5 py-2 text-left font-normal">
         <span className="block font-semibold">{p.holding.symbol}</span>
-        <span className="block max-w-[11rem] truncate text-xs text-muted-foreground">{p.holding.name}</span>
+        <span className="block max-w-[8rem] truncate text-xs text-muted-foreground" title={p.holding.name}>
+          {p.holding.name}
+        </span>
       </th>
-      <td className="whitespace-nowrap px-2 py-2">{p.holding.account}</td>
-      <td className="px-2 py-2 text-right tabular-nums">{formatQuantity(p.holding.quantity)}</td>
-      <td className="px-2 py-2 text-right tabular-nums">
+      <td className="whitespace-nowrap px-1.5 py-2">{p.holding.account}</td>
+      <td className="px-1.5 py-2 text-right tabular-nums">{formatQuantity(p.holding.quantity)}</td>
+      <td className="px-1.5 py-2 text-right tabular-nums">
         {p.price ? (
           <span data-testid={`price-${p.holding.symbol}`} className="inline-flex items-center gap-1">
             {p.quote && (
@@ -315,15 +317,19 @@ function HoldingRow({ position: p, onLots, asOf }: { position: LivePosition; onL
           <span className="block text-[11px] text-muted-foreground">{formatDate(p.holding.price_date)}</span>
         )}
       </td>
-      <td className="px-2 py-2 text-right font-medium tabular-nums">{p.marketValue ? formatMoney(p.marketValue) : "—"}</td>
-      <td className="px-2 py-2 text-right tabular-nums">{formatMoney(p.costBasis)}</td>
-      <td className="px-2 py-2 text-right">{cash ? "—" : <Change value={p.gain} />}</td>
-      <td className="px-2 py-2 text-right">{cash ? "—" : <Change value={p.gainRatio} kind="percent" showIcon={false} />}</td>
-      <td className="px-2 py-2 text-right tabular-nums">{p.weight ? formatPercent(p.weight, { digits: 1 }) : "—"}</td>
-      <td className="px-2 py-2 text-right">
+      <td className="px-1.5 py-2 text-right font-medium tabular-nums">{p.marketValue ? formatMoney(p.marketValue) : "—"}</td>
+      <td className="px-1.5 py-2 text-right tabular-nums">{formatMoney(p.costBasis)}</td>
+      <td className="px-1.5 py-2 text-right">{cash ? "—" : <Change value={p.gain} />}</td>
+      <td className="px-1.5 py-2 text-right">{cash ? "—" : <Change value={p.gainRatio} kind="percent" showIcon={false} />}</td>
+      <td className="px-1.5 py-2 text-right tabular-nums">{p.weight ? formatPercent(p.weight, { digits: 1 }) : "—"}</td>
+      <td className="px-1.5 py-2 text-right">
         {!cash && (
           <Button variant="ghost" size="sm" onClick={onLots} aria-label={`Lots of ${p.holding.symbol} in ${p.holding.account}`}>
-            <Layers aria-hidden="true" /> Lots
+            <Layers aria-hidden="true" />
+            {/* The accessible name is the aria-label; the word shows where there is room. */}
+            <span aria-hidden="true" className="hidden 2xl:inline">
+              Lots
+            </span>
           </Button>
         )}
       </td>
