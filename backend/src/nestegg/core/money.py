@@ -48,5 +48,6 @@ def format_decimal(value: Decimal) -> str:
 
 
 def format_cents(value: Decimal) -> str:
-    """Render an amount rounded to cents (``"12.50"``)."""
-    return format(to_cents(value), "f")
+    """Render an amount rounded to cents (``"12.50"``); never ``"-0.00"``."""
+    rounded = to_cents(value)
+    return format(rounded if rounded else abs(rounded), "f")

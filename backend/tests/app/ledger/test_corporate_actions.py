@@ -18,6 +18,8 @@ from nestegg.app.market import repository as market_repository
 from nestegg.core.errors import ValidationError
 from nestegg.core.ledger import Account, AccountType, Action, Transaction
 from nestegg.core.market.ledger_events import EventStatus
+from nestegg.core.performance import PriceBar
+from nestegg.core.performance import as_traded as as_traded_closes
 
 D = dt.date
 AS_OF = D(2024, 12, 31)
@@ -26,14 +28,8 @@ BROKERAGE = "Joint Brokerage"
 
 def as_traded(symbol: str, day: dt.date) -> Decimal:
     """The close quoted that day: the bundled split-adjusted close times later splits."""
-    bars = list(bundled.bundled_bars(symbol))
-    later = Decimal(1)
-    for bar in bars:
-        if bar.date > day:
-            later *= bar.split_ratio
-    close = next(b.close for b in bars if b.date == day)
-    assert close is not None
-    return (close * later).quantize(Decimal("0.01"))
+    bars = [PriceBar(b.date, b.close, b.split_ratio) for b in bundled.bundled_bars(symbol)]
+    return dict(as_traded_closes(bars))[day].quantize(Decimal("0.01"))
 
 
 def buy(symbol: str, day: dt.date, quantity: str, account: str = BROKERAGE) -> Transaction:

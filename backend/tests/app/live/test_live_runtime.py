@@ -18,7 +18,7 @@ from websockets.asyncio.client import connect
 from nestegg.app import migrate
 from nestegg.app.db import Database, url_engine
 from nestegg.app.live.router import router
-from nestegg.app.live.service import build_hub, market_runtime
+from nestegg.app.live.service import market_runtime
 from nestegg.app.market import service
 from nestegg.app.market.config import MarketSettings
 
@@ -76,9 +76,16 @@ def test_runtime_streams_the_demo_and_refreshes(database: Database) -> None:
     assert report is not None and not report.failed and "tbill_3m" in report.macro
 
 
-def test_quotes_off_means_no_hub() -> None:
-    assert build_hub(MarketSettings(quotes="off"), demo=True) is None
-    assert build_hub(MarketSettings(quotes=None, price_providers="bundled"), demo=False) is None
-    assert build_hub(MarketSettings(quotes="poll", price_providers="bundled"), demo=False) is None
-    hub = build_hub(MarketSettings(quotes=None, redis_url="redis://127.0.0.1:6379/0"), demo=True)
+def test_quotes_off_means_no_hub(database: Database) -> None:
+    async def hub_for(settings: MarketSettings, *, demo: bool) -> object:
+        app = FastAPI()
+        async with market_runtime(app, database=lambda: database, demo=demo, settings=settings):
+            return app.state.live_hub
+
+    assert asyncio.run(hub_for(MarketSettings(quotes="off"), demo=True)) is None
+    # Unset, the hub runs without a source until a household asks for quotes; with Redis,
+    # through the shared stream.
+    hub = asyncio.run(
+        hub_for(MarketSettings(quotes=None, redis_url="redis://127.0.0.1:6379/0"), demo=False)
+    )
     assert hub is not None and type(hub.broker).__name__ == "RedisBroker"

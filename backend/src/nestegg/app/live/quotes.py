@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from nestegg.core.money import ZERO, format_decimal, to_cents
+from nestegg.core.money import ZERO, format_cents, format_decimal
 
 _CENT = Decimal("0.01")
 _SUBCENT = Decimal("0.0001")
@@ -90,20 +90,13 @@ class Quote:
         )
 
 
-def cents(value: Decimal) -> str:
-    """An amount rounded to cents, half to even, as the REST API shows it (``"1234.50"``;
-    never ``"-0.00"``)."""
-    rounded = to_cents(value)
-    return format(rounded if rounded else abs(rounded), "f")
-
-
 def portfolio_message(total_value: Decimal, day_change: Decimal, as_of: dt.datetime) -> str:
     """The household's live value: exact sums of quantity × price, presented in cents."""
     return json.dumps(
         {
             "type": "portfolio",
-            "total_value": cents(total_value),
-            "day_change": cents(day_change),
+            "total_value": format_cents(total_value),
+            "day_change": format_cents(day_change),
             "as_of": iso_utc(as_of),
         },
         separators=(",", ":"),

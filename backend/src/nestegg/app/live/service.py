@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from nestegg.app.db import Database
 from nestegg.app.live.broker import Broker, InProcessBroker, RedisBroker
-from nestegg.app.live.hub import LiveHub, PortfolioValue
+from nestegg.app.live.hub import LiveHub
 from nestegg.app.live.sources import (
     CloseLoader,
     PollSource,
@@ -82,27 +82,6 @@ def build_source(
 
 def build_broker(redis_url: str | None) -> Broker:
     return RedisBroker(redis_url) if redis_url else InProcessBroker()
-
-
-def build_hub(
-    settings: MarketSettings,
-    *,
-    demo: bool,
-    universe: Callable[[], Iterable[str]] | None = None,
-    portfolio_value: Callable[[], PortfolioValue | None] | None = None,
-    closes: CloseLoader = bundled_closes,
-) -> LiveHub | None:
-    """The hub the settings ask for, or ``None`` when live quotes are off."""
-    mode = quote_mode(settings.quotes, demo=demo, online=settings.online)
-    source = None if mode == "off" else build_source(mode, settings, closes=closes)
-    if source is None:
-        return None
-    return LiveHub(
-        build_broker(settings.redis_url),
-        source,
-        universe=universe,
-        portfolio_value=portfolio_value,
-    )
 
 
 @functools.cache
